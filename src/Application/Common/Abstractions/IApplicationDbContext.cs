@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Planck.Domain.Identity;
+using Planck.Domain.Workspaces;
+
+namespace Planck.Application.Common.Abstractions;
+
+public interface IApplicationDbContext
+{
+    DbSet<User> Users { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<UserSession> Sessions { get; }
+    DbSet<Workspace> Workspaces { get; }
+    DbSet<WorkspaceMember> WorkspaceMembers { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}

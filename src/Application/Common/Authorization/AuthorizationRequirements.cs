@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Planck.Domain.Identity;
+
+namespace Planck.Application.Common.Authorization;
+
+/// <summary>What a request type declares it needs. Read once per type by reflection and cached.</summary>
+public sealed record AuthorizationRequirements(
+    bool AllowsAnonymous,
+    bool RequiresAuthentication,
+    Role? RequiredRole,
+    bool RequiresSession,
+    bool IsWorkspaceScoped)
+{
+    private static readonly ConcurrentDictionary<Type, AuthorizationRequirements> Cache = new();
+
+    /// <summary>True when the type says nothing about who may send it; such a request is refused (fail-closed).</summary>
+    public bool DeclaresNothing => !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession && !IsWorkspaceScoped;
+
+    public static AuthorizationRequirements For(Type requestType) => Cache.GetOrAdd(requestType, Read);
+
+    private static AuthorizationRequirements Read(Type type) =>
+        new(
+            type.GetCustomAttribute<AllowAnonymousRequestAttribute>() is not null,
+            type.GetCustomAttribute<RequireAuthenticatedAttribute>() is not null,
+            type.GetCustomAttribute<RequireRoleAttribute>()?.Role,
+            type.GetCustomAttribute<RequireSessionAttribute>() is not null,
+            typeof(IWorkspaceScoped).IsAssignableFrom(type));
+}

@@ -1,0 +1,54 @@
+using Mediator;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Exceptions;
+
+namespace Planck.Application.Common.Behaviours;
+
+/// <summary>
+/// Fail-closed: a request must declare who may send it, or nobody may. Non-members of a workspace learn
+/// nothing: they get "not found", exactly as for a workspace that does not exist.
+/// </summary>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser, IWorkspaceAccess workspaceAccess)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public const string WorkspaceNotFound = "Workspace not found.";
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var requirements = AuthorizationRequirements.For(typeof(TMessage));
+        if (requirements.DeclaresNothing)
+        {
+            throw new ForbiddenException($"Request {typeof(TMessage).Name} declares no authorization rule and is refused.");
+        }
+
+        if (requirements.AllowsAnonymous)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var caller = currentUser.Caller;
+        if (caller is null || !caller.IsActive)
+        {
+            throw new UnauthenticatedException("Invalid or missing API key");
+        }
+
+        if (requirements.RequiresSession && caller.Method != AuthenticationMethod.Session)
+        {
+            throw new SessionRequiredException();
+        }
+
+        if (requirements.RequiredRole is { } role && caller.Role != role)
+        {
+            throw new ForbiddenException($"This endpoint requires the {role} role.");
+        }
+
+        if (message is IWorkspaceScoped scoped && !await workspaceAccess.CanAccessAsync(caller, scoped.WorkspaceId, cancellationToken))
+        {
+            throw new NotFoundException(WorkspaceNotFound);
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

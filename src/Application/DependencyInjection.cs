@@ -1,0 +1,17 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Planck.Application.Identity;
+
+namespace Planck.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the application's own services. Handlers and behaviours are registered by the Mediator generator in the host.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<ApiKeyIssuer>();
+        services.AddScoped<ApiKeyRevoker>();
+        return services;
+    }
+}

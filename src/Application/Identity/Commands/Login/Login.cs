@@ -1,0 +1,76 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Identity;
+
+namespace Planck.Application.Identity.Commands.Login;
+
+[AllowAnonymousRequest]
+public sealed record LoginCommand(string? Email, string? Password, string? ClientAddress) : ICommand<LoginResult>;
+
+/// <summary>The signed-in user and the session token for the cookie; the token exists only in this response.</summary>
+public sealed record LoginResult(UserDto User, string SessionToken, DateTimeOffset ExpiresAt);
+
+public sealed class SessionOptions
+{
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+public sealed class LoginHandler(
+    IApplicationDbContext db,
+    IPasswordHasher passwordHasher,
+    ISecretHasher secretHasher,
+    ILoginThrottle throttle,
+    IOptions<SessionOptions> sessionOptions,
+    TimeProvider clock)
+    : ICommandHandler<LoginCommand, LoginResult>
+{
+    public const string InvalidCredentials = "Invalid email or password.";
+
+    public async ValueTask<LoginResult> Handle(LoginCommand command, CancellationToken cancellationToken)
+    {
+        var normalizedEmail = User.NormalizeEmail(command.Email!);
+        var attempt = throttle.Check(normalizedEmail, command.ClientAddress);
+        if (attempt.IsLockedOut)
+        {
+            throw new TooManyRequestsException("Too many failed sign-in attempts. Try again later.", attempt.RetryAfter);
+        }
+
+        if (attempt.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(attempt.Delay, clock, cancellationToken);
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
+        if (user is null)
+        {
+            passwordHasher.SimulateVerification(command.Password!);
+        }
+
+        if (user is null || !passwordHasher.Verify(user.PasswordHash, command.Password!) || !user.IsActive)
+        {
+            throttle.RecordFailure(normalizedEmail, command.ClientAddress);
+            throw new UnauthenticatedException(InvalidCredentials);
+        }
+
+        throttle.RecordSuccess(normalizedEmail, command.ClientAddress);
+        var token = SecretTokens.New();
+        var session = UserSession.Start(user.Id, secretHasher.Hash(token), clock.GetUtcNow(), sessionOptions.Value.Lifetime);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return new LoginResult(user.ToDto(), token, session.ExpiresAt);
+    }
+}
+
+public sealed class LoginValidator : AbstractValidator<LoginCommand>
+{
+    public LoginValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().WithMessage("email is required.").MaximumLength(User.MaxEmailLength);
+        RuleFor(c => c.Password).NotEmpty().WithMessage("password is required.").MaximumLength(1024);
+    }
+}

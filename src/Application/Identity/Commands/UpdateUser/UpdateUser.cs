@@ -1,0 +1,58 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Identity;
+
+namespace Planck.Application.Identity.Commands.UpdateUser;
+
+/// <summary>Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.</summary>
+[RequireRole(Planck.Domain.Identity.Role.Admin)]
+public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive) : ICommand<UserDto>;
+
+public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork)
+    : ICommandHandler<UpdateUserCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
+            ?? throw new NotFoundException("User not found.");
+
+        var wasActiveAdmin = user.IsActive && user.Role == Role.Admin;
+
+        if (command.FullName is not null)
+        {
+            user.Rename(command.FullName);
+        }
+
+        if (command.Role is not null)
+        {
+            user.ChangeRole(IdentityRules.ParseRole(command.Role));
+        }
+
+        if (command.IsActive is { } isActive)
+        {
+            if (isActive)
+            {
+                user.Activate();
+            }
+            else
+            {
+                user.Deactivate();
+                await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            }
+        }
+
+        var isActiveAdmin = user.IsActive && user.Role == Role.Admin;
+        if (wasActiveAdmin && !isActiveAdmin
+            && !await db.Users.AnyAsync(u => u.Id != user.Id && u.IsActive && u.Role == Domain.Identity.Role.Admin, cancellationToken))
+        {
+            throw new ConflictException("At least one active Admin must remain.");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        unitOfWork.AfterCommit(() => credentialCache.InvalidateUser(user.Id));
+        return user.ToDto();
+    }
+}

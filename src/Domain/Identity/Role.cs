@@ -1,0 +1,7 @@
+namespace Planck.Domain.Identity;
+
+public enum Role
+{
+    User = 0,
+    Admin = 1,
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Authorization;
+using Planck.Infrastructure.Identity;
+using Planck.Infrastructure.Options;
+using Planck.Infrastructure.Persistence;
+using Planck.Infrastructure.Security;
+using Planck.Infrastructure.Startup;
+using Planck.Infrastructure.Workspaces;
+
+namespace Planck.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Planck";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlanckOptions>().Bind(configuration.GetSection(PlanckOptions.Section));
+        var options = configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+
+        switch (options.Database.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqliteConnection = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString(options) : connectionString;
+                services.AddDbContextPool<PlanckDbContext, SqlitePlanckDbContext>(o => ConfigureSqlite(o, sqliteConnection));
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Planck:Database:Provider is Postgres, so ConnectionStrings:Planck must be set.");
+                }
+
+                services.AddDbContextPool<PlanckDbContext, PostgresPlanckDbContext>(o => ConfigurePostgres(o, connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Planck:Database:Provider '{options.Database.Provider}'. Use Sqlite or Postgres.");
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<PlanckDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<ISpecificationEvaluator, SpecificationEvaluator>();
+        services.AddScoped<IWorkspaceAccess, WorkspaceAccess>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServerSecret>();
+        services.AddSingleton<ISecretHasher, HmacSecretHasher>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<ILoginThrottle, LoginThrottle>();
+        services.AddSingleton<ApiKeyUsageRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
+        services.AddSingleton<CredentialValidator>();
+        services.AddSingleton<ICredentialValidator>(sp => sp.GetRequiredService<CredentialValidator>());
+        services.AddSingleton<ICredentialCache>(sp => sp.GetRequiredService<CredentialValidator>());
+
+        services.AddOptions<Application.Identity.Commands.Login.SessionOptions>()
+            .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
+
+        services.AddSingleton<FirstRunProvisioner>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and provisions the first Admin as the host starts. Registered by the web host only.</summary>
+    public static IServiceCollection AddDatabaseInitialization(this IServiceCollection services) =>
+        services.AddHostedService<DatabaseInitializer>();
+
+    public static string DefaultSqliteConnectionString(PlanckOptions options)
+    {
+        Directory.CreateDirectory(options.FullDataDirectory);
+        return $"Data Source={Path.Combine(options.FullDataDirectory, "planck.db")};Pooling=True";
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(DependencyInjection).Assembly.FullName))
+            .UseSnakeCaseNamingConvention();
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseSnakeCaseNamingConvention();
+}

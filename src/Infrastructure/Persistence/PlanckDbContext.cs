@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Identity;
+using Planck.Domain.Workspaces;
+
+namespace Planck.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model. Each provider derives its own context so that it owns a migrations folder; the model
+/// is the same apart from what a provider cannot store natively.
+/// </summary>
+public abstract class PlanckDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Two requests raced to create the same thing; the loser gets the answer a sequential caller would have had.
+            throw new ConflictException("A record with the same unique value already exists.");
+        }
+    }
+
+    protected abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanckDbContext).Assembly);
+}

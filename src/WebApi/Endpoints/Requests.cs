@@ -1,0 +1,17 @@
+namespace Planck.WebApi.Endpoints;
+
+// Request bodies as clients send them. Every field is nullable so that a missing field reaches the validators
+// and comes back as a named 400, instead of failing inside the JSON reader.
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public sealed record NewApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);
+
+public sealed record CreateUserRequest(string? Email, string? Password, string? FullName, string? Role);
+
+public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive);
+
+public sealed record WorkspaceRequest(string? Name, string? Description);
+
+public sealed record AddMembersRequest(IReadOnlyList<Guid>? UserIds);

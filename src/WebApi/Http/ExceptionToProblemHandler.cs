@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Common;
+
+namespace Planck.WebApi.Http;
+
+/// <summary>
+/// Maps the application's closed set of failures, and the framework's request-reading failures, to problem
+/// details. Expected failures are not errors and are not logged as such; anything else is a 500 with a trace id.
+/// </summary>
+public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var (status, detail, extensions) = Describe(httpContext, exception);
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (exception is TooManyRequestsException tooMany)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(tooMany.RetryAfter);
+        }
+
+        await Problems.WriteAsync(httpContext, status, detail, extensions);
+        return true;
+    }
+
+    public static string RetryAfterSeconds(TimeSpan retryAfter) =>
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static (int Status, string Detail, Dictionary<string, object?>? Extensions) Describe(HttpContext context, Exception exception) =>
+        exception switch
+        {
+            RequestValidationException validation => (400, validation.Message, new() { ["errors"] = validation.Errors }),
+            SessionRequiredException => (403, $"This endpoint is not available via API key: {context.Request.Method} {context.Request.Path}", null),
+            ForbiddenException => (403, exception.Message, null),
+            NotFoundException => (404, exception.Message, null),
+            ConflictException => (409, exception.Message, null),
+            UnauthenticatedException => (401, exception.Message, null),
+            TooManyRequestsException => (429, exception.Message, null),
+            DomainRuleException => (400, exception.Message, null),
+            BadHttpRequestException badRequest => (badRequest.StatusCode, DescribeBadRequest(badRequest), null),
+            _ => (500, "Internal server error", new() { ["trace_id"] = Activity.Current?.Id ?? context.TraceIdentifier }),
+        };
+
+    private static string DescribeBadRequest(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            return json.Path is { Length: > 1 } path
+                ? $"The request body is not valid: the value at {path} has the wrong type or format."
+                : "The request body is not valid JSON.";
+        }
+
+        var binding = BindingFailure().Match(exception.Message);
+        if (binding.Success)
+        {
+            var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(binding.Groups["name"].Value);
+            var expected = binding.Groups["type"].Value switch
+            {
+                "Guid" => "a UUID",
+                "int" or "Int32" or "Nullable<int>" => "a whole number",
+                _ => "a valid value",
+            };
+            return $"{name} must be {expected}; got \"{binding.Groups["value"].Value}\".";
+        }
+
+        return exception.StatusCode switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            _ when exception.Message.Contains("body was not provided", StringComparison.Ordinal) => "A JSON request body is required.",
+            _ => exception.Message,
+        };
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""")]
+    private static partial Regex BindingFailure();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+}
