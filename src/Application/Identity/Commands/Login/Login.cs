@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Behaviours;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
 
 namespace Planck.Application.Identity.Commands.Login;
 
 [AllowAnonymousRequest]
-public sealed record LoginCommand(string? Email, string? Password, string? ClientAddress) : ICommand<LoginResult>;
+public sealed record LoginCommand(string? Email, string? Password, string? ClientAddress) : ICommand<LoginResult>, IRunsWithoutTransaction;
 
 /// <summary>The signed-in user and the session token for the cookie; the token exists only in this response.</summary>
 public sealed record LoginResult(UserDto User, string SessionToken, DateTimeOffset ExpiresAt);
