@@ -57,7 +57,7 @@ builder.Services.AddAuthorizationBuilder()
 var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
 
 var app = builder.Build();
 
