@@ -198,6 +198,7 @@ set_app_env() {
         "Planck__Bootstrap__AdminEmail=$ADMIN_EMAIL"
         "Planck__Bootstrap__AdminPassword=$PASSWORD"
         "Planck__RateLimiting__RequestsPerMinute=100000000"
+        "Planck__RateLimiting__AnonymousRequestsPerMinute=100000000"
     )
     case "$provider" in
         sqlite) APP_ENV+=("Planck__Database__Provider=Sqlite") ;;
