@@ -79,6 +79,28 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention();
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+        builder.UseNpgsql(WithPerformanceDefaults(connectionString), npgsql => npgsql.EnableRetryOnFailure(3))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Prepared statements for the hot queries (PostgreSQL then skips parsing and planning them), and no
+    /// session reset when a pooled connection is returned (Planck keeps no session state). An operator's
+    /// explicit settings in the connection string win.
+    /// </summary>
+    internal static string WithPerformanceDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 }

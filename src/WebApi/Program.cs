@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
 using Planck.Application.Common.Abstractions;
@@ -18,6 +19,7 @@ using Scalar.AspNetCore;
 var isVerb = ProvisioningCommandLine.IsVerb(args);
 var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 
+var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<CurrentUser>();
@@ -49,12 +51,15 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionToProblemHandler>();
 
+// The authentication stack brings ASP.NET Core Data Protection. Planck's credentials do not use it (sessions are
+// server-side rows, ADR 5), but keep its key ring in the data directory rather than the service account's home.
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(planckOptions.FullDataDirectory, "data-protection-keys")));
 builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, PlanckAuthenticationHandler>(PlanckAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
