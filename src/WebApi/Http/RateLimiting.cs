@@ -7,7 +7,7 @@ using Planck.WebApi.Authentication;
 namespace Planck.WebApi.Http;
 
 /// <summary>
-/// A token bucket per API key (per user for sessions, per address for anonymous calls), refilled every second.
+/// A token bucket per API key (per user for sessions, per address for anonymous calls), refilled steadily at the configured rate per minute.
 /// Rejections are 429 with Retry-After rather than the framework's default 503.
 /// </summary>
 public static class RateLimiting
@@ -46,14 +46,22 @@ public static class RateLimiting
         return services;
     }
 
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute) =>
-        new()
+    /// <summary>
+    /// Refills at exactly <paramref name="perMinute"/> tokens a minute: whole tokens about every second for large limits,
+    /// one token every 60/<paramref name="perMinute"/> seconds for limits under 60 a minute.
+    /// </summary>
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute)
+    {
+        var limit = Math.Max(1, perMinute);
+        var tokensPerPeriod = Math.Max(1, limit / 60);
+        return new()
         {
-            TokenLimit = Math.Max(1, perMinute),
-            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perMinute / 60.0)),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            TokenLimit = limit,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerMinute * tokensPerPeriod / limit),
             QueueLimit = 0,
             AutoReplenishment = true,
         };
+    }
 
 }
