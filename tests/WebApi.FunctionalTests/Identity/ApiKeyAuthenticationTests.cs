@@ -135,6 +135,7 @@ public abstract class ApiKeyAuthenticationTests(PlanckApiFactory api)
         var second = await (await api.Admin.PostAsJsonAsync($"/api/v1/admin/users/{user.Id}/api-keys", new { name = "second" }))
             .ShouldBeAsync<ApiKeyResponse>(HttpStatusCode.Created);
         using var secondClient = api.CreateKeyClient(second.Key!);
+        (await user.Client.GetAsync("/api/v1/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await secondClient.GetAsync("/api/v1/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await api.Admin.DeleteAsync($"/api/v1/admin/api-keys/{user.ApiKeyId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -183,6 +184,66 @@ public abstract class ApiKeyAuthenticationTests(PlanckApiFactory api)
         me.Id.ShouldBe(user.Id);
         key.ExpiresAt.ShouldNotBeNull();
         key.ExpiresAt.Value.ShouldBe(expiresAt, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_key_stops_working_when_it_expires_even_after_it_has_been_used()
+    {
+        var user = await api.CreateUserAsync();
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(3);
+        var key = await (await api.Admin.PostAsJsonAsync($"/api/v1/admin/users/{user.Id}/api-keys", new { name = "about to expire", expires_at = expiresAt }))
+            .ShouldBeAsync<ApiKeyResponse>(HttpStatusCode.Created);
+        using var client = api.CreateKeyClient(key.Key!);
+        (await client.GetAsync("/api/v1/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+
+        var problem = await (await client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        problem.Detail.ShouldBe(InvalidKey);
+    }
+
+    [Fact]
+    public async Task Two_key_headers_are_401_even_if_both_are_valid()
+    {
+        var user = await api.CreateUserAsync();
+        using var client = api.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+        request.Headers.Add("X-API-Key", [user.ApiKey, user.ApiKey]);
+
+        var problem = await (await client.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        problem.Detail.ShouldBe(InvalidKey);
+    }
+
+    [Fact]
+    public async Task An_api_key_sent_as_the_session_cookie_is_401()
+    {
+        var user = await api.CreateUserAsync();
+        using var client = api.CreateSessionClient(user.ApiKey);
+
+        var problem = await (await client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        problem.Detail.ShouldBe(InvalidKey);
+    }
+
+    [Fact]
+    public async Task A_role_change_applies_to_the_users_existing_key_at_once()
+    {
+        var user = await api.CreateUserAsync();
+        (await user.Client.GetAsync("/api/v1/admin/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { role = "Admin", full_name = "Promoted User" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var me = await (await user.Client.GetAsync("/api/v1/users/me")).ShouldBeAsync<UserResponse>(HttpStatusCode.OK);
+        me.Role.ShouldBe("Admin");
+        me.FullName.ShouldBe("Promoted User");
+        (await user.Client.GetAsync("/api/v1/admin/users")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { role = "User" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await (await user.Client.GetAsync("/api/v1/admin/users")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await (await user.Client.GetAsync("/api/v1/users/me")).ShouldBeAsync<UserResponse>(HttpStatusCode.OK)).Role.ShouldBe("User");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Planck.WebApi.FunctionalTests.Support;
 
@@ -222,6 +223,22 @@ public abstract class SignInTests(PlanckApiFactory api)
 
         (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task An_expired_session_is_401()
+    {
+        var user = await api.CreateUserAsync();
+        var token = await api.SignInForTokenAsync(user.Email, user.Password);
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var updated = await api.QueryDatabaseAsync(db =>
+            db.Sessions.Where(s => s.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, past)));
+        updated.ShouldBe(1);
+        using var client = api.CreateSessionClient(token);
+
+        var problem = await (await client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        problem.Detail.ShouldBe("Invalid or missing API key");
     }
 
     [Fact]
