@@ -233,6 +233,28 @@ public abstract class UnitOfWorkTests(DatabaseFixture database)
     }
 
     [Fact]
+    public async Task Nested_work_commits_with_the_outer_transaction_and_its_actions_run_once_after_it()
+    {
+        await using var db = Context();
+        var unitOfWork = new UnitOfWork(db);
+        var inner = TestData.NewUser();
+
+        await unitOfWork.ExecuteInTransactionAsync(
+            ct => unitOfWork.ExecuteInTransactionAsync(
+                _ =>
+                {
+                    db.Users.Add(inner);
+                    unitOfWork.AfterCommit(() => _events.Add(AfterCommitAction));
+                    return Task.FromResult(true);
+                },
+                ct),
+            CancellationToken.None);
+
+        _events.ShouldBe([TransactionLog.Committed, AfterCommitAction]);
+        (await ExistsAsync(inner.Id)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_work_runs_inside_a_database_transaction()
     {
         await using var db = Context();
