@@ -27,7 +27,8 @@ public sealed class SpecificationEvaluator : Application.Common.Abstractions.ISp
             query = query.Skip(skip);
         }
 
-        if (specification.Take is > 0 and var take)
+        // Ardalis.Specification marks an unset Take with -1; Take(0) is a real request for no rows.
+        if (specification.Take is >= 0 and var take)
         {
             query = query.Take(take);
         }

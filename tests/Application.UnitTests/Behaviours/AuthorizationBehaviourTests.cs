@@ -1,0 +1,241 @@
+using Mediator;
+using NSubstitute;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Behaviours;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Identity;
+
+namespace Planck.Application.UnitTests.Behaviours;
+
+public sealed class AuthorizationBehaviourTests
+{
+    private const string HandlerAnswer = "handled";
+
+    private readonly CurrentUser _currentUser = new();
+    private readonly IWorkspaceAccess _workspaceAccess = Substitute.For<IWorkspaceAccess>();
+
+    [Fact]
+    public async Task A_command_that_declares_nothing_is_refused_even_for_an_admin()
+    {
+        _currentUser.Caller = Caller(Role.Admin, AuthenticationMethod.Session);
+        var next = new NextSpy<UndeclaredCommand, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<ForbiddenException>(() => Handle(new UndeclaredCommand(), next));
+
+        ex.GetType().ShouldBe(typeof(ForbiddenException));
+        ex.Message.ShouldContain(nameof(UndeclaredCommand));
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_query_that_declares_nothing_is_refused_even_for_the_server_itself()
+    {
+        _currentUser.Caller = Application.Common.Abstractions.Caller.System;
+        var next = new NextSpy<UndeclaredQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<ForbiddenException>(() => Handle(new UndeclaredQuery(), next));
+
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_request_that_declares_nothing_is_refused_without_a_caller_too()
+    {
+        var next = new NextSpy<UndeclaredCommand, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<ForbiddenException>(() => Handle(new UndeclaredCommand(), next));
+
+        ex.GetType().ShouldBe(typeof(ForbiddenException));
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_anonymous_request_runs_without_a_caller()
+    {
+        var next = new NextSpy<AnonymousCommand, string>(HandlerAnswer);
+        var command = new AnonymousCommand();
+
+        var answer = await Handle(command, next);
+
+        answer.ShouldBe(HandlerAnswer);
+        next.Messages.ShouldHaveSingleItem().ShouldBeSameAs(command);
+    }
+
+    [Fact]
+    public async Task An_authenticated_request_runs_for_an_active_user()
+    {
+        _currentUser.Caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        var next = new NextSpy<AuthenticatedQuery, string>(HandlerAnswer);
+
+        var answer = await Handle(new AuthenticatedQuery(), next);
+
+        answer.ShouldBe(HandlerAnswer);
+        next.Calls.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_authenticated_request_without_a_caller_is_unauthenticated()
+    {
+        var next = new NextSpy<AuthenticatedQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new AuthenticatedQuery(), next));
+
+        next.Calls.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(Role.User)]
+    [InlineData(Role.Admin)]
+    public async Task An_inactive_caller_is_unauthenticated(Role role)
+    {
+        _currentUser.Caller = Caller(role, AuthenticationMethod.Session, isActive: false);
+        var authenticated = new NextSpy<AuthenticatedQuery, string>(HandlerAnswer);
+        var admin = new NextSpy<AdminCommand, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new AuthenticatedQuery(), authenticated));
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new AdminCommand(), admin));
+
+        authenticated.Calls.ShouldBe(0);
+        admin.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Role_session_and_workspace_requests_without_a_caller_are_unauthenticated()
+    {
+        var admin = new NextSpy<AdminCommand, string>(HandlerAnswer);
+        var session = new NextSpy<SessionCommand, string>(HandlerAnswer);
+        var workspace = new NextSpy<WorkspaceQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new AdminCommand(), admin));
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new SessionCommand(), session));
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new WorkspaceQuery(Guid.NewGuid()), workspace));
+
+        (admin.Calls + session.Calls + workspace.Calls).ShouldBe(0);
+        await _workspaceAccess.DidNotReceiveWithAnyArgs().CanAccessAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task An_admin_only_request_from_a_user_is_forbidden()
+    {
+        _currentUser.Caller = Caller(Role.User, AuthenticationMethod.Session);
+        var next = new NextSpy<AdminCommand, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<ForbiddenException>(() => Handle(new AdminCommand(), next));
+
+        ex.Message.ShouldContain("Admin");
+        next.Calls.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(AuthenticationMethod.ApiKey)]
+    [InlineData(AuthenticationMethod.Session)]
+    public async Task An_admin_only_request_from_an_admin_runs(AuthenticationMethod method)
+    {
+        _currentUser.Caller = Caller(Role.Admin, method);
+        var next = new NextSpy<AdminCommand, string>(HandlerAnswer);
+
+        (await Handle(new AdminCommand(), next)).ShouldBe(HandlerAnswer);
+
+        next.Calls.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(Role.User)]
+    [InlineData(Role.Admin)]
+    public async Task A_session_only_request_sent_with_an_api_key_needs_a_session(Role role)
+    {
+        _currentUser.Caller = Caller(role, AuthenticationMethod.ApiKey);
+        var next = new NextSpy<SessionCommand, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<SessionRequiredException>(() => Handle(new SessionCommand(), next));
+
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_session_only_request_sent_with_a_session_runs()
+    {
+        _currentUser.Caller = Caller(Role.User, AuthenticationMethod.Session);
+        var next = new NextSpy<SessionCommand, string>(HandlerAnswer);
+
+        (await Handle(new SessionCommand(), next)).ShouldBe(HandlerAnswer);
+
+        next.Calls.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_workspace_request_from_someone_without_access_is_not_found()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        _currentUser.Caller = caller;
+        var workspaceId = Guid.NewGuid();
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(false);
+        var next = new NextSpy<WorkspaceQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new WorkspaceQuery(workspaceId), next));
+
+        ex.Message.ShouldBe("Workspace not found.");
+        next.Calls.ShouldBe(0);
+        await _workspaceAccess.Received(1).CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_workspace_request_from_someone_with_access_runs()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        _currentUser.Caller = caller;
+        var workspaceId = Guid.NewGuid();
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(true);
+        var next = new NextSpy<WorkspaceQuery, string>(HandlerAnswer);
+
+        var answer = await Handle(new WorkspaceQuery(workspaceId), next);
+
+        answer.ShouldBe(HandlerAnswer);
+        next.Calls.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Workspace_access_is_checked_for_the_workspace_the_request_names()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        _currentUser.Caller = caller;
+        var allowed = Guid.NewGuid();
+        _workspaceAccess.CanAccessAsync(caller, allowed, Arg.Any<CancellationToken>()).Returns(true);
+        var next = new NextSpy<WorkspaceQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<NotFoundException>(() => Handle(new WorkspaceQuery(Guid.NewGuid()), next));
+
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Workspace_access_is_not_consulted_for_requests_that_are_not_workspace_scoped()
+    {
+        _currentUser.Caller = Caller(Role.Admin, AuthenticationMethod.ApiKey);
+
+        await Handle(new AdminCommand(), new NextSpy<AdminCommand, string>(HandlerAnswer));
+
+        await _workspaceAccess.DidNotReceiveWithAnyArgs().CanAccessAsync(default!, default, default);
+    }
+
+    [Fact]
+    public void Requirements_are_read_from_the_request_type()
+    {
+        AuthorizationRequirements.For(typeof(UndeclaredCommand)).DeclaresNothing.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(AnonymousCommand)).AllowsAnonymous.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(AuthenticatedQuery)).RequiresAuthentication.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(AdminCommand)).RequiredRole.ShouldBe(Role.Admin);
+        AuthorizationRequirements.For(typeof(SessionCommand)).RequiresSession.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(WorkspaceQuery)).IsWorkspaceScoped.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(WorkspaceQuery)).DeclaresNothing.ShouldBeFalse();
+    }
+
+    private Task<string> Handle<TMessage>(TMessage message, NextSpy<TMessage, string> next)
+        where TMessage : notnull, IMessage =>
+        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess)
+            .Handle(message, next.Delegate, CancellationToken.None).AsTask();
+
+    private static Caller Caller(Role role, AuthenticationMethod method, bool isActive = true) =>
+        new(Guid.NewGuid(), "someone@example.com", "Someone", role, isActive, DateTimeOffset.UnixEpoch, method, Guid.NewGuid());
+}
