@@ -46,6 +46,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
     json.SerializerOptions.DictionaryKeyPolicy = null;
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    json.SerializerOptions.Converters.Add(new NulFreeStringConverter());
 });
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Planck.WebApi.FunctionalTests.Support;
@@ -27,6 +28,70 @@ public static class HttpExtensions
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(status, body);
         return JsonSerializer.Deserialize<T>(body, Json)!;
+    }
+
+    /// <summary>Asserts a 400 problem whose <c>errors</c> names each of the fields (snake_case) with a readable message.</summary>
+    public static async Task<ProblemResponse> ShouldBeValidationProblemAsync(this HttpResponseMessage response, params string[] fields)
+    {
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.Errors.ShouldNotBeNull($"A validation problem should carry errors; detail: {problem.Detail}");
+        foreach (var field in fields)
+        {
+            problem.Errors.ShouldContainKey(field);
+            problem.Errors[field].ShouldNotBeEmpty();
+            problem.Errors[field].ShouldAllBe(message => !string.IsNullOrWhiteSpace(message));
+        }
+
+        return problem;
+    }
+
+    /// <summary>Sends a body exactly as given, for requests a typed serializer cannot produce (malformed JSON, wrong types).</summary>
+    public static Task<HttpResponseMessage> SendRawAsync(
+        this HttpClient client, HttpMethod method, string url, string? body, string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Sends <paramref name="body"/> serialized as JSON (anonymous objects spell their snake_case names themselves).</summary>
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType());
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>The names of a JSON object's top-level properties, for asserting a response's exact shape.</summary>
+    public static async Task<string[]> ReadPropertyNamesAsync(this HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. document.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Follows <c>limit</c>/<c>offset</c> through every page of a list endpoint and returns all its items.</summary>
+    public static async Task<List<T>> GetAllPagesAsync<T>(this HttpClient client, string url)
+    {
+        const int pageSize = 200;
+        var separator = url.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var items = new List<T>();
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await (await client.GetAsync($"{url}{separator}limit={pageSize}&offset={offset}")).ShouldBeAsync<ListResponse<T>>(HttpStatusCode.OK);
+            items.AddRange(page.Data);
+            if (page.Data.Count == 0 || items.Count >= page.Count)
+            {
+                return items;
+            }
+        }
     }
 }
 

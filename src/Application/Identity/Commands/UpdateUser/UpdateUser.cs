@@ -45,8 +45,7 @@ public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache
         }
 
         var isActiveAdmin = user.IsActive && user.Role == Role.Admin;
-        if (wasActiveAdmin && !isActiveAdmin
-            && !await db.Users.AnyAsync(u => u.Id != user.Id && u.IsActive && u.Role == Domain.Identity.Role.Admin, cancellationToken))
+        if (wasActiveAdmin && !isActiveAdmin && await LockOtherActiveAdminsAsync(user.Id, cancellationToken) == 0)
         {
             throw new ConflictException("At least one active Admin must remain.");
         }
@@ -55,4 +54,13 @@ public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache
         unitOfWork.AfterCommit(() => credentialCache.InvalidateUser(user.Id));
         return user.ToDto();
     }
+
+    /// <summary>
+    /// Counts the other active Admins with a no-op write rather than a read, so their rows stay locked until commit.
+    /// Two Admins demoting or deactivating each other at once then wait on each other; the database aborts one,
+    /// which is retried and sees the other's change. A plain read let both succeed and leave no active Admin.
+    /// </summary>
+    private Task<int> LockOtherActiveAdminsAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id != userId && u.IsActive && u.Role == Role.Admin)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.Role, u => u.Role), cancellationToken);
 }

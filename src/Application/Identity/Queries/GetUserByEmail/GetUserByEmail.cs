@@ -22,5 +22,6 @@ public sealed class GetUserByEmailHandler(IApplicationDbContext db, ISpecificati
 public sealed class GetUserByEmailValidator : AbstractValidator<GetUserByEmailQuery>
 {
     public GetUserByEmailValidator() =>
-        RuleFor(q => q.Email).NotEmpty().WithMessage("email is required.").MaximumLength(User.MaxEmailLength);
+        RuleFor(q => q.Email).NotEmpty().WithMessage("email is required.").MaximumLength(User.MaxEmailLength)
+            .Must(email => email is null || !email.Contains('\0', StringComparison.Ordinal)).WithMessage("email must not contain the NUL character.");
 }
