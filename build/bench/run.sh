@@ -5,7 +5,7 @@
 #
 # See build/bench/README.md. Optional environment:
 #   BENCH_DURATION   recorded wrk run length (default 15s)
-#   BENCH_WARMUP     unrecorded warm-up run length (default 3s)
+#   BENCH_WARMUP     unrecorded warm-up run length per endpoint (default 10s: long enough for tiered JIT to settle)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +19,7 @@ PG_DB=planck_bench
 WRK_THREADS=2
 WRK_CONNECTIONS=32
 DURATION="${BENCH_DURATION:-15s}"
-WARMUP="${BENCH_WARMUP:-3s}"
+WARMUP="${BENCH_WARMUP:-10s}"
 
 ADMIN_EMAIL="bench-admin@planck.local"
 PASSWORD="bench-password-123456"
@@ -204,7 +204,7 @@ set_app_env() {
         sqlite) APP_ENV+=("Planck__Database__Provider=Sqlite") ;;
         postgres)
             APP_ENV+=("Planck__Database__Provider=Postgres"
-                "ConnectionStrings__Planck=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=$PG_DB;Pooling=true;Maximum Pool Size=100")
+                "ConnectionStrings__Planck=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=$PG_DB;Pooling=true;Maximum Pool Size=4")  # about 2x the database cores: see docs/benchmarks.md
             ;;
     esac
 }

@@ -14,7 +14,7 @@ public sealed class UnitOfWork(PlanckDbContext db) : IUnitOfWork
             return await work(cancellationToken);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
+        var strategy = TransactionRetries.For(db);
         var result = await strategy.ExecuteAsync(
             async ct =>
             {

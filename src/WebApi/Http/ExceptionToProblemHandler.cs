@@ -25,14 +25,36 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogTransient(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
 
         if (exception is TooManyRequestsException tooMany)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(tooMany.RetryAfter);
         }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
 
         await Problems.WriteAsync(httpContext, status, detail, extensions);
         return true;
+    }
+
+    /// <summary>A dropped connection or failover: worth a retry by the client, not an error in the server.</summary>
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string RetryAfterSeconds(TimeSpan retryAfter) =>
@@ -50,6 +72,7 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
             TooManyRequestsException => (429, exception.Message, null),
             DomainRuleException => (400, exception.Message, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, DescribeBadRequest(badRequest), null),
+            _ when IsTransientDatabaseFailure(exception) => (503, "The database is temporarily unavailable. Retry in a moment.", null),
             _ => (500, "Internal server error", new() { ["trace_id"] = Activity.Current?.Id ?? context.TraceIdentifier }),
         };
 
@@ -86,6 +109,9 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""")]
     private static partial Regex BindingFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient database failure in {Method} {Path}; answered 503")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string method, PathString path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
