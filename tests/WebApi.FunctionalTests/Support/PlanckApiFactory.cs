@@ -22,6 +22,12 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
 
     public abstract string Provider { get; }
 
+    /// <summary>The server's data directory (SQLite file, generated server secret), for tests that run the executable beside it.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The database connection string, or null for SQLite's default file in <see cref="DataDirectory"/>.</summary>
+    public string? DatabaseConnectionString => ConnectionString;
+
     /// <summary>A client authenticated with an Admin's API key.</summary>
     public HttpClient Admin => _admin ?? throw new InvalidOperationException("The factory has not been initialised.");
 
