@@ -262,15 +262,7 @@ public abstract class CredentialValidatorTests(DatabaseFixture database) : IAsyn
     [Fact]
     public async Task A_stored_session_validates_until_it_expires()
     {
-        var user = TestData.NewUser();
-        var token = Application.Identity.SecretTokens.New();
-        var session = UserSession.Start(user.Id, _host.Hasher.Hash(token), _host.Clock.GetUtcNow(), TimeSpan.FromHours(12));
-        await using (var db = database.CreateContext())
-        {
-            db.Users.Add(user);
-            db.Sessions.Add(session);
-            await db.SaveChangesAsync();
-        }
+        var (user, token, session) = await StoreSessionAsync();
 
         var validator = _host.NewValidator();
 
@@ -287,15 +279,7 @@ public abstract class CredentialValidatorTests(DatabaseFixture database) : IAsyn
     [Fact]
     public async Task A_deleted_session_is_refused_after_invalidation()
     {
-        var user = TestData.NewUser();
-        var token = Application.Identity.SecretTokens.New();
-        var session = UserSession.Start(user.Id, _host.Hasher.Hash(token), _host.Clock.GetUtcNow(), TimeSpan.FromHours(12));
-        await using (var db = database.CreateContext())
-        {
-            db.Users.Add(user);
-            db.Sessions.Add(session);
-            await db.SaveChangesAsync();
-        }
+        var (user, token, session) = await StoreSessionAsync();
 
         var validator = _host.NewValidator();
         (await validator.ValidateSessionAsync(token, CancellationToken.None)).ShouldNotBeNull();
@@ -324,6 +308,19 @@ public abstract class CredentialValidatorTests(DatabaseFixture database) : IAsyn
         (await validator.ValidateSessionAsync(value!, CancellationToken.None)).ShouldBeNull();
 
         scopes.ReceivedCalls().ShouldBeEmpty();
+    }
+
+    /// <summary>A new user with a 12-hour session stored in the database; returns the plain token too.</summary>
+    private async Task<(User User, string Token, UserSession Session)> StoreSessionAsync()
+    {
+        var user = TestData.NewUser();
+        var token = Application.Identity.SecretTokens.New();
+        var session = UserSession.Start(user.Id, _host.Hasher.Hash(token), _host.Clock.GetUtcNow(), TimeSpan.FromHours(12));
+        await using var db = database.CreateContext();
+        db.Users.Add(user);
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync();
+        return (user, token, session);
     }
 }
 
