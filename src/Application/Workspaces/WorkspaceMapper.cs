@@ -8,6 +8,4 @@ public static partial class WorkspaceMapper
 {
     [MapperIgnoreSource(nameof(Workspace.Members))]
     public static partial WorkspaceDto ToDto(this Workspace workspace);
-
-    public static partial IQueryable<WorkspaceDto> ProjectToDto(this IQueryable<Workspace> workspaces);
 }

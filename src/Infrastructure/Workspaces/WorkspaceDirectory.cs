@@ -9,9 +9,8 @@ namespace Planck.Infrastructure.Workspaces;
 /// <summary>
 /// Lists the workspaces a caller may see with EF's precompiled queries: the LINQ tree is translated once, so a
 /// request costs one parameterised SQL statement and the materialisation, not a walk of the expression tree
-/// (docs/benchmarks.md). The visibility rule is the one in
-/// <see cref="Application.Workspaces.Specifications.WorkspacesVisibleToSpec"/>: an Admin sees every workspace,
-/// a User those they are a member of, ordered by name.
+/// (docs/benchmarks.md). This is where the visibility rule lives: an Admin sees every workspace, a User those
+/// they are a member of, ordered by name then id.
 /// </summary>
 public sealed class WorkspaceDirectory(PlanckDbContext db) : IWorkspaceDirectory
 {
@@ -24,13 +23,10 @@ public sealed class WorkspaceDirectory(PlanckDbContext db) : IWorkspaceDirectory
             _ => throw new NotSupportedException($"No compiled queries for {db.GetType().Name}."),
         };
 
-        // A page that is not full ends the list, so its total is known without a count.
-        var pageEndsTheList = items.Count < page.Limit && (items.Count > 0 || page.Offset == 0);
-        var count = pageEndsTheList
-            ? page.Offset + items.Count
-            : caller.IsAdmin
+        var count = Paging.TotalIfPageEndsTheList(page, items.Count)
+            ?? (caller.IsAdmin
                 ? await db.Workspaces.CountAsync(cancellationToken)
-                : await db.WorkspaceMembers.CountAsync(m => m.UserId == caller.UserId, cancellationToken);
+                : await db.WorkspaceMembers.CountAsync(m => m.UserId == caller.UserId, cancellationToken));
         return new Page<WorkspaceDto>(items, count);
     }
 

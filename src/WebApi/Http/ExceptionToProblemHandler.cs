@@ -28,15 +28,12 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
         else if (status == StatusCodes.Status503ServiceUnavailable)
         {
             LogTransient(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         if (exception is TooManyRequestsException tooMany)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(tooMany.RetryAfter);
-        }
-        else if (status == StatusCodes.Status503ServiceUnavailable)
-        {
-            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         await Problems.WriteAsync(httpContext, status, detail, extensions);

@@ -243,6 +243,21 @@ public abstract class SpecificationEvaluatorTests(DatabaseFixture database)
         new(user.Id, user.Email, user.FullName, user.Role, user.IsActive, user.CreatedAt, AuthenticationMethod.ApiKey, Guid.NewGuid());
 
     // Test-only specifications for what the product's own specifications do not use yet.
+    /// <summary>Who sees which workspaces, by name: a filter that depends on the caller, plus two-key ordering.</summary>
+    private sealed class WorkspacesVisibleToSpec : Specification<Workspace>
+    {
+        public WorkspacesVisibleToSpec(Caller caller)
+        {
+            if (!caller.IsAdmin)
+            {
+                var userId = caller.UserId;
+                Query.Where(w => w.Members.Any(m => m.UserId == userId));
+            }
+
+            Query.OrderBy(w => w.Name).ThenBy(w => w.Id).AsNoTracking();
+        }
+    }
+
     private sealed class WorkspaceByIdSpec : Specification<Workspace>
     {
         public WorkspaceByIdSpec(Guid id) => Query.Where(w => w.Id == id);
