@@ -42,6 +42,8 @@ SERVER_PID=""
 SERVER_LOG=""
 SERVER_LOG_SHOWN=0
 APP_ENV=()
+EXTRA_APP_ENV=() # settings a caller (documents.sh) adds for the next start_server
+PROVIDERS=()
 
 log() { echo "[bench] $*" >&2; }
 die() {
@@ -233,7 +235,7 @@ start_server() {
     set_app_env "$provider" "$data_dir"
     SERVER_LOG="$WORK/server-$provider.log"
     log "starting Planck.WebApi ($provider) on $BASE_URL (data dir $data_dir)"
-    (cd "$APP_DIR" && exec env "${APP_ENV[@]}" dotnet Planck.WebApi.dll) >"$SERVER_LOG" 2>&1 &
+    (cd "$APP_DIR" && exec env "${APP_ENV[@]}" "${EXTRA_APP_ENV[@]}" dotnet Planck.WebApi.dll) >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
 
     local deadline=$((SECONDS + 60)) code
@@ -452,19 +454,18 @@ cleanup() {
     exit "$rc"
 }
 
-main() {
-    local target="${1:-all}" providers=()
-    case "$target" in
-        sqlite) providers=(sqlite) ;;
-        postgres) providers=(postgres) ;;
-        all) providers=(sqlite postgres) ;;
-        -h | --help)
-            sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-            return 0
-            ;;
-        *) die "usage: build/bench/run.sh [sqlite|postgres|all]" ;;
+# select_providers TARGET -> fills PROVIDERS from sqlite|postgres|all; 1 for anything else
+select_providers() {
+    case "$1" in
+        sqlite) PROVIDERS=(sqlite) ;;
+        postgres) PROVIDERS=(postgres) ;;
+        all) PROVIDERS=(sqlite postgres) ;;
+        *) return 1 ;;
     esac
+}
 
+# prepare_run NAME -> tools installed, cleanup trapped, WORK made, the server published into APP_DIR
+prepare_run() {
     cd "$ROOT"
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
     # shellcheck source=build/postgres.sh
@@ -475,15 +476,26 @@ main() {
     trap 'exit 143' TERM
 
     ensure_tools
-    WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-bench.XXXXXXXX")"
+    WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-$1.XXXXXXXX")"
     APP_DIR="$WORK/app"
 
     log "dotnet publish src/WebApi/WebApi.csproj -c Release"
-    dotnet publish src/WebApi/WebApi.csproj -c Release -o "$APP_DIR" -v minimal
+    dotnet publish src/WebApi/WebApi.csproj -c Release -o "$APP_DIR" -v minimal >&2
     [[ -f "$APP_DIR/Planck.WebApi.dll" ]] || die "publish did not produce $APP_DIR/Planck.WebApi.dll"
+}
+
+main() {
+    case "${1:-all}" in
+        -h | --help)
+            sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            return 0
+            ;;
+    esac
+    select_providers "${1:-all}" || die "usage: build/bench/run.sh [sqlite|postgres|all]"
+    prepare_run bench
 
     local provider
-    for provider in "${providers[@]}"; do
+    for provider in "${PROVIDERS[@]}"; do
         bench_provider "$provider"
     done
 }

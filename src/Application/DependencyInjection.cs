@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ApiKeyIssuer>();
         services.AddScoped<ApiKeyRevoker>();
+        services.AddScoped<Documents.DocumentRemover>();
         return services;
     }
 }

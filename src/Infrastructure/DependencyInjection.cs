@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
+using Planck.Infrastructure.Documents;
 using Planck.Infrastructure.Identity;
 using Planck.Infrastructure.Options;
 using Planck.Infrastructure.Persistence;
@@ -63,6 +64,7 @@ public static class DependencyInjection
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
 
         services.AddSingleton<FirstRunProvisioner>();
+        services.AddDocuments(options);
         return services;
     }
 

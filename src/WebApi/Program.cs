@@ -80,6 +80,8 @@ app.UseStatusCodePages(async statusContext =>
     {
         StatusCodes.Status404NotFound => $"No endpoint matches {context.Request.Method} {context.Request.Path}.",
         StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status415UnsupportedMediaType =>
+            $"{context.Request.Method} {context.Request.Path} does not accept a body of type {context.Request.ContentType ?? "(none)"}; see the API reference at /docs/ for what it takes.",
         var status => $"The request failed with status {status}.",
     };
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
@@ -101,6 +103,7 @@ var api = app.MapGroup("/api/v1");
 IdentityEndpoints.Map(api);
 AdminEndpoints.Map(api);
 WorkspaceEndpoints.Map(api);
+DocumentEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;

@@ -12,6 +12,14 @@ public sealed class ModuleTests
     [InlineData("Application", "Planck.Application.Identity", "Planck.Application.Workspaces")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Workspaces", "Planck.Infrastructure.Identity")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Identity", "Planck.Infrastructure.Workspaces")]
+    [InlineData("Domain", "Planck.Domain.Documents", "Planck.Domain.Identity")]
+    [InlineData("Domain", "Planck.Domain.Documents", "Planck.Domain.Workspaces")]
+    [InlineData("Application", "Planck.Application.Workspaces", "Planck.Application.Documents")]
+    [InlineData("Application", "Planck.Application.Identity", "Planck.Application.Documents")]
+    [InlineData("Application", "Planck.Application.Documents", "Planck.Application.Identity")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Identity")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Workspaces")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Workspaces", "Planck.Infrastructure.Documents")]
     public void A_module_does_not_reach_into_another(string layer, string module, string otherModule)
     {
         var assembly = Assemblies.Named(layer);

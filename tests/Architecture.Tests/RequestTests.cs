@@ -11,10 +11,13 @@ namespace Planck.Architecture.Tests;
 /// <summary>Rules every Mediator request (command or query) of the product follows.</summary>
 public sealed class RequestTests
 {
-    /// <summary>Every concrete request type in the product's assemblies.</summary>
+    /// <summary>
+    /// Every concrete request type in the product's assemblies. Notifications are not requests: they are
+    /// published from inside a handler that already passed authorization, and no pipeline behaviour sees them.
+    /// </summary>
     private static readonly Type[] Requests = Assemblies.All
         .SelectMany(a => a.GetTypes())
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t) && !typeof(INotification).IsAssignableFrom(t))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 
@@ -36,7 +39,7 @@ public sealed class RequestTests
 
         offenders.ShouldBeEmpty(
             "These requests declare no authorization rule, so the pipeline refuses them: add [AllowAnonymousRequest], " +
-            "[RequireAuthenticated], [RequireRole], [RequireSession] or IWorkspaceScoped. " + string.Join(", ", offenders));
+            "[RequireAuthenticated], [RequireRole], [RequireSession], IWorkspaceScoped or IDocumentScoped. " + string.Join(", ", offenders));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class PlanckOptions
     public SecurityOptions Security { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
     public RateLimitingOptions RateLimiting { get; set; } = new();
+    public DocumentOptions Documents { get; set; } = new();
+    public EmbeddingOptions Embeddings { get; set; } = new();
+    public SearchOptions Search { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
@@ -57,4 +60,79 @@ public sealed class RateLimitingOptions
 
     /// <summary>Per client address for requests without a valid credential.</summary>
     public int AnonymousRequestsPerMinute { get; set; } = 300;
+}
+
+public enum FileStorageKind
+{
+    /// <summary>Under the data directory: one node, or several sharing a disk.</summary>
+    FileSystem,
+
+    /// <summary>In the database: several nodes sharing PostgreSQL but no disk.</summary>
+    Database,
+}
+
+public sealed class DocumentOptions
+{
+    public long MaxUploadBytes { get; set; } = Application.Documents.DocumentUploadOptions.DefaultMaxUploadBytes;
+
+    public FileStorageKind Storage { get; set; } = FileStorageKind.FileSystem;
+
+    /// <summary>Documents processed at once on this node. Zero means one per two cores, so chat stays responsive while files process.</summary>
+    public int Workers { get; set; }
+
+    /// <summary>A document that takes longer than this to process fails ("took too long"); the worker moves on.</summary>
+    public int ProcessingTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Pages (PDF) or rows per sheet (spreadsheets, CSV) beyond which a document is refused as too large to process.</summary>
+    public int MaxPages { get; set; } = 5000;
+
+    public int MaxRows { get; set; } = 1_000_000;
+
+    /// <summary>How long a claim lasts without renewal; a crashed node's documents are taken up again after it.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often an idle worker looks for work queued by other nodes.</summary>
+    public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Whether this node processes documents at all; off for a node that should only serve requests.</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / 2);
+}
+
+public enum EmbeddingProvider
+{
+    /// <summary>all-MiniLM-L6-v2, inside the server; no network.</summary>
+    Local,
+
+    /// <summary>Any OpenAI-compatible embeddings endpoint.</summary>
+    OpenAI,
+
+    /// <summary>No semantic search; full-text only.</summary>
+    None,
+}
+
+public sealed class EmbeddingOptions
+{
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Local;
+
+    /// <summary>Base URL of the OpenAI-compatible API (for example <c>http://localhost:11434/v1</c>); the OpenAI cloud when empty.</summary>
+    public string? Endpoint { get; set; }
+
+    public string Model { get; set; } = "text-embedding-3-small";
+
+    /// <summary>Never logged. Also read from the environment as <c>Planck__Embeddings__ApiKey</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Passages embedded per call.</summary>
+    public int BatchSize { get; set; } = 16;
+}
+
+public sealed class SearchOptions
+{
+    /// <summary>Full-text and vector search each hand at most this many candidates to the fusion.</summary>
+    public int Candidates { get; set; } = 100;
+
+    /// <summary>Memory for workspaces' vectors kept in this process, beyond which the least recently used are dropped.</summary>
+    public int VectorCacheMegabytes { get; set; } = 512;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
+using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
 
@@ -17,6 +18,10 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentChunk> DocumentChunks => Set<DocumentChunk>();
+    public DbSet<DocumentTable> DocumentTables => Set<DocumentTable>();
+    public DbSet<DocumentTableRow> DocumentTableRows => Set<DocumentTableRow>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

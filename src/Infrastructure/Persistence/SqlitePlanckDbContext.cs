@@ -14,6 +14,9 @@ public sealed class SqlitePlanckDbContext(DbContextOptions<SqlitePlanckDbContext
         exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
 
+    /// <summary>A Guid as EF stores it in SQLite (upper-case text with hyphens), for raw SQL that must match it exactly.</summary>
+    public static string StoredGuid(Guid id) => id.ToString("D", System.Globalization.CultureInfo.InvariantCulture).ToUpperInvariant();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no time type; as integers (UTC ticks) times sort and compare in SQL.

@@ -67,6 +67,8 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
             ConflictException => (409, exception.Message, null),
             UnauthenticatedException => (401, exception.Message, null),
             TooManyRequestsException => (429, exception.Message, null),
+            PayloadTooLargeException => (413, exception.Message, null),
+            UnsupportedMediaTypeException => (415, exception.Message, null),
             DomainRuleException => (400, exception.Message, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, DescribeBadRequest(badRequest), null),
             _ when IsTransientDatabaseFailure(exception) => (503, "The database is temporarily unavailable. Retry in a moment.", null),

@@ -14,6 +14,7 @@ public sealed class AuthorizationBehaviourTests
 
     private readonly CurrentUser _currentUser = new();
     private readonly IWorkspaceAccess _workspaceAccess = Substitute.For<IWorkspaceAccess>();
+    private readonly IDocumentLocator _documentLocator = Substitute.For<IDocumentLocator>();
 
     [Fact]
     public async Task A_command_that_declares_nothing_is_refused_even_for_an_admin()
@@ -229,11 +230,58 @@ public sealed class AuthorizationBehaviourTests
         AuthorizationRequirements.For(typeof(SessionCommand)).RequiresSession.ShouldBeTrue();
         AuthorizationRequirements.For(typeof(WorkspaceQuery)).IsWorkspaceScoped.ShouldBeTrue();
         AuthorizationRequirements.For(typeof(WorkspaceQuery)).DeclaresNothing.ShouldBeFalse();
+        AuthorizationRequirements.For(typeof(DocumentQuery)).IsDocumentScoped.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(DocumentQuery)).DeclaresNothing.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_document_in_a_workspace_the_caller_cannot_see_is_not_found()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        _currentUser.Caller = caller;
+        var documentId = Guid.NewGuid();
+        var workspaceId = Guid.NewGuid();
+        _documentLocator.WorkspaceOfAsync(documentId, Arg.Any<CancellationToken>()).Returns(workspaceId);
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(false);
+        var next = new NextSpy<DocumentQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new DocumentQuery(documentId), next));
+
+        ex.Message.ShouldBe(AuthorizationBehaviour<DocumentQuery, string>.DocumentNotFound);
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_document_that_does_not_exist_is_not_found_the_same_way()
+    {
+        _currentUser.Caller = Caller(Role.Admin, AuthenticationMethod.ApiKey);
+        _documentLocator.WorkspaceOfAsync(Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns((Guid?)null);
+        var next = new NextSpy<DocumentQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new DocumentQuery(Guid.NewGuid()), next));
+
+        ex.Message.ShouldBe(AuthorizationBehaviour<DocumentQuery, string>.DocumentNotFound);
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_member_reaches_a_document_of_their_workspace()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        _currentUser.Caller = caller;
+        var documentId = Guid.NewGuid();
+        var workspaceId = Guid.NewGuid();
+        _documentLocator.WorkspaceOfAsync(documentId, Arg.Any<CancellationToken>()).Returns(workspaceId);
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(true);
+        var next = new NextSpy<DocumentQuery, string>(HandlerAnswer);
+
+        (await Handle(new DocumentQuery(documentId), next)).ShouldBe(HandlerAnswer);
+        next.Calls.ShouldBe(1);
     }
 
     private Task<string> Handle<TMessage>(TMessage message, NextSpy<TMessage, string> next)
         where TMessage : notnull, IMessage =>
-        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess)
+        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess, _documentLocator)
             .Handle(message, next.Delegate, CancellationToken.None).AsTask();
 
     private static Caller Caller(Role role, AuthenticationMethod method, bool isActive = true) =>

@@ -32,3 +32,4 @@ public sealed record UnitCommand : ICommand;
 public sealed record ProfileCommand(string? FullName, string? EmailAddress, Address? HomeAddress) : ICommand<string>;
 
 public sealed record Address(string? PostCode);
+public sealed record DocumentQuery(Guid DocumentId) : IQuery<string>, IDocumentScoped;

@@ -112,3 +112,9 @@ public sealed record WorkspaceDetailResponse(
 public sealed record MemberResponse(Guid UserId, string Email, string FullName, string Role, bool IsActive, DateTimeOffset AddedAt);
 
 public sealed record ListResponse<T>(List<T> Data, int Count);
+
+public sealed record DocumentResponse(
+    Guid Id, Guid WorkspaceId, string Name, string Status, string ContentType, long SizeBytes, string? Sha256, string? Error,
+    int? PageCount, int? ChunkCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record SearchResultResponse(Guid DocumentId, string DocumentName, string Text, int? Page, string? Sheet, double Score);

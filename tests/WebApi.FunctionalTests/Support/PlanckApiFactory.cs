@@ -17,6 +17,9 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
     public const string AdminEmail = "admin@tests.planck.local";
     public const string AdminPassword = "admin-password-for-tests";
 
+    /// <summary>Small, so the over-the-limit upload test stays cheap; the 100 MB default is measured in build/bench.</summary>
+    public const long MaxUploadBytes = 2 * 1024 * 1024;
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "planck-tests-" + Guid.NewGuid().ToString("N"));
     private HttpClient? _admin;
 
@@ -116,6 +119,7 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseEnvironment("Testing");
         builder.UseSetting("Planck:DataDirectory", _dataDirectory);
         builder.UseSetting("Planck:Database:Provider", Provider);
+        builder.UseSetting("Planck:Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ConnectionStrings:Planck", ConnectionString ?? string.Empty);
         builder.UseSetting("Planck:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Planck:Bootstrap:AdminPassword", AdminPassword);

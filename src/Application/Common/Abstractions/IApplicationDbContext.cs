@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
 
@@ -11,6 +12,10 @@ public interface IApplicationDbContext
     DbSet<UserSession> Sessions { get; }
     DbSet<Workspace> Workspaces { get; }
     DbSet<WorkspaceMember> WorkspaceMembers { get; }
+    DbSet<Document> Documents { get; }
+    DbSet<DocumentChunk> DocumentChunks { get; }
+    DbSet<DocumentTable> DocumentTables { get; }
+    DbSet<DocumentTableRow> DocumentTableRows { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -10,12 +10,13 @@ public sealed record AuthorizationRequirements(
     bool RequiresAuthentication,
     Role? RequiredRole,
     bool RequiresSession,
-    bool IsWorkspaceScoped)
+    bool IsWorkspaceScoped,
+    bool IsDocumentScoped)
 {
     private static readonly ConcurrentDictionary<Type, AuthorizationRequirements> Cache = new();
 
     /// <summary>True when the type says nothing about who may send it; such a request is refused (fail-closed).</summary>
-    public bool DeclaresNothing => !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession && !IsWorkspaceScoped;
+    public bool DeclaresNothing => !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession && !IsWorkspaceScoped && !IsDocumentScoped;
 
     public static AuthorizationRequirements For(Type requestType) => Cache.GetOrAdd(requestType, Read);
 
@@ -25,5 +26,6 @@ public sealed record AuthorizationRequirements(
             type.GetCustomAttribute<RequireAuthenticatedAttribute>() is not null,
             type.GetCustomAttribute<RequireRoleAttribute>()?.Role,
             type.GetCustomAttribute<RequireSessionAttribute>() is not null,
-            typeof(IWorkspaceScoped).IsAssignableFrom(type));
+            typeof(IWorkspaceScoped).IsAssignableFrom(type),
+            typeof(IDocumentScoped).IsAssignableFrom(type));
 }

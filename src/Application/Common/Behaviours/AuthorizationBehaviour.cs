@@ -9,11 +9,12 @@ namespace Planck.Application.Common.Behaviours;
 /// Fail-closed: a request must declare who may send it, or nobody may. Non-members of a workspace learn
 /// nothing: they get "not found", exactly as for a workspace that does not exist.
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser, IWorkspaceAccess workspaceAccess)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser, IWorkspaceAccess workspaceAccess, IDocumentLocator documentLocator)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public const string WorkspaceNotFound = "Workspace not found.";
+    public const string DocumentNotFound = "Document not found.";
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -47,6 +48,13 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser cur
         if (message is IWorkspaceScoped scoped && !await workspaceAccess.CanAccessAsync(caller, scoped.WorkspaceId, cancellationToken))
         {
             throw new NotFoundException(WorkspaceNotFound);
+        }
+
+        if (message is IDocumentScoped document
+            && (await documentLocator.WorkspaceOfAsync(document.DocumentId, cancellationToken) is not { } workspaceId
+                || !await workspaceAccess.CanAccessAsync(caller, workspaceId, cancellationToken)))
+        {
+            throw new NotFoundException(DocumentNotFound);
         }
 
         return await next(message, cancellationToken);

@@ -34,3 +34,9 @@ public sealed class RequestValidationException(IReadOnlyDictionary<string, strin
             ? "The request is not valid."
             : string.Join(" ", errors.SelectMany(e => e.Value));
 }
+
+/// <summary>An upload larger than the configured limit (413).</summary>
+public sealed class PayloadTooLargeException(string detail) : PlanckException(detail);
+
+/// <summary>An upload of a type the server does not read (415).</summary>
+public sealed class UnsupportedMediaTypeException(string detail) : PlanckException(detail);

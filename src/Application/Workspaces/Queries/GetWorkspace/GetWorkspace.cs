@@ -12,10 +12,11 @@ public sealed class GetWorkspaceHandler(IApplicationDbContext db) : IQueryHandle
 {
     public async ValueTask<WorkspaceDetailDto> Handle(GetWorkspaceQuery query, CancellationToken cancellationToken)
     {
-        // Documents and databases arrive with their own modules; until then a workspace has none.
+        // Databases arrive with their own module; until then a workspace has none.
         var detail = await db.Workspaces.AsNoTracking()
             .Where(w => w.Id == query.WorkspaceId)
-            .Select(w => new WorkspaceDetailDto(w.Id, w.Name, w.Description, w.CreatedAt, 0, w.Members.Count, Array.Empty<DatabaseSummaryDto>()))
+            .Select(w => new WorkspaceDetailDto(
+                w.Id, w.Name, w.Description, w.CreatedAt, db.Documents.Count(d => d.WorkspaceId == w.Id), w.Members.Count, Array.Empty<DatabaseSummaryDto>()))
             .FirstOrDefaultAsync(cancellationToken);
         return detail ?? throw new NotFoundException(WorkspaceRules.NotFound);
     }

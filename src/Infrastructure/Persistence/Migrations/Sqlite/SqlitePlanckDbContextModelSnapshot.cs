@@ -17,6 +17,239 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Planck.Domain.Documents.Document", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<int?>("ChunkCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chunk_count");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_count");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<long?>("ProcessingStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_started_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UploadedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("UploadedBy")
+                        .HasDatabaseName("ix_documents_uploaded_by");
+
+                    b.HasIndex("Status", "LeaseExpiresAt")
+                        .HasDatabaseName("ix_documents_status_lease_expires_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_documents_status_next_attempt_at");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .HasDatabaseName("ix_documents_workspace_id_created_at");
+
+                    b.ToTable("documents", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("embedding");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<int?>("Page")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page");
+
+                    b.Property<string>("Sheet")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sheet");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("token_count");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_chunks");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_document_chunks_workspace_id");
+
+                    b.HasIndex("DocumentId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_chunks_document_id_ordinal");
+
+                    b.ToTable("document_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentTable", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns_json");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_tables");
+
+                    b.HasIndex("DocumentId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_tables_document_id_ordinal");
+
+                    b.ToTable("document_tables", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentTableRow", b =>
+                {
+                    b.Property<long>("TableId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("table_id");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("CellsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cells_json");
+
+                    b.HasKey("TableId", "RowNumber")
+                        .HasName("pk_document_table_rows");
+
+                    b.ToTable("document_table_rows", (string)null);
+                });
+
             modelBuilder.Entity("Planck.Domain.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +450,75 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_workspace_members_user_id");
 
                     b.ToTable("workspace_members", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Infrastructure.Documents.Storage.StoredFilePart", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("PartNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("part_number");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("Key", "PartNumber")
+                        .HasName("pk_stored_file_parts");
+
+                    b.ToTable("stored_file_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.Document", b =>
+                {
+                    b.HasOne("Planck.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_users_uploaded_by");
+
+                    b.HasOne("Planck.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentChunk", b =>
+                {
+                    b.HasOne("Planck.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_chunks_documents_document_id");
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentTable", b =>
+                {
+                    b.HasOne("Planck.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_tables_documents_document_id");
+                });
+
+            modelBuilder.Entity("Planck.Domain.Documents.DocumentTableRow", b =>
+                {
+                    b.HasOne("Planck.Domain.Documents.DocumentTable", null)
+                        .WithMany()
+                        .HasForeignKey("TableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_table_rows_document_tables_table_id");
                 });
 
             modelBuilder.Entity("Planck.Domain.Identity.ApiKey", b =>

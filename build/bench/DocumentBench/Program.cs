@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Planck.Domain.Documents;
+using Planck.Infrastructure;
+using Planck.Infrastructure.Documents.Embeddings;
+using Planck.Infrastructure.Persistence;
+
+// Verbs (each prints one JSON object on stdout; documents.sh turns them into the report):
+//   generate DIR                                   the input files
+//   workspaces BASE_URL ADMIN_KEY COUNT            creates workspaces, prints their ids
+//   ingest BASE_URL KEY WORKSPACE FILE UNITS       uploads, waits until processed, prints units/s
+//   upload-memory BASE_URL KEY WORKSPACE FILE PID  uploads while sampling the server's resident memory
+//   seed PROVIDER CONNECTION_STRING CHUNKS WORKSPACE_ID...   passages straight into the database
+var verb = args.Length > 0 ? args[0] : "";
+var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
+switch (verb)
+{
+    case "generate":
+        Console.WriteLine(JsonSerializer.Serialize(Inputs.Generate(args[1]), json));
+        break;
+    case "workspaces":
+        Console.WriteLine(JsonSerializer.Serialize(await Api.CreateWorkspacesAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)), json));
+        break;
+    case "ingest":
+        Console.WriteLine(JsonSerializer.Serialize(await Api.IngestAsync(args[1], args[2], Guid.Parse(args[3]), args[4], int.Parse(args[5], CultureInfo.InvariantCulture)), json));
+        break;
+    case "upload-memory":
+        Console.WriteLine(JsonSerializer.Serialize(await Api.UploadMemoryAsync(args[1], args[2], Guid.Parse(args[3]), args[4], int.Parse(args[5], CultureInfo.InvariantCulture)), json));
+        break;
+    case "seed":
+        Console.WriteLine(JsonSerializer.Serialize(await Seeder.SeedAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4..].Select(Guid.Parse).ToList()), json));
+        break;
+    default:
+        Console.Error.WriteLine("usage: Planck.Bench.Documents generate|workspaces|ingest|upload-memory|seed ...");
+        return 2;
+}
+
+return 0;
+
+internal static class Inputs
+{
+    public const int PdfPages = 200;
+    public const int CsvRows = 100_000;
+    public const long LargeFileBytes = 100L * 1024 * 1024;
+
+    public static object Generate(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var pdf = Path.Combine(directory, "pages-200.pdf");
+        File.WriteAllBytes(pdf, Planck.Tests.Fixtures.DocumentFixtures.LongPdf(PdfPages));
+        var csv = Path.Combine(directory, "rows-100000.csv");
+        File.WriteAllBytes(csv, Planck.Tests.Fixtures.DocumentFixtures.Csv(CsvRows));
+        var large = Path.Combine(directory, "large-100mb.txt");
+        using (var writer = new StreamWriter(large, false, new UTF8Encoding(false)))
+        {
+            var line = "Planck streams uploads to storage without holding them in memory; this line repeats to fill 100 MB.\n";
+            for (long written = 0; written + line.Length <= LargeFileBytes; written += line.Length)
+            {
+                writer.Write(line);
+            }
+        }
+
+        return new { pdf, csv, large, large_bytes = new FileInfo(large).Length };
+    }
+}
+
+internal static class Api
+{
+    private static HttpClient Client(string baseUrl, string key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
+        client.DefaultRequestHeaders.Add("X-API-Key", key);
+        return client;
+    }
+
+    public static async Task<List<Guid>> CreateWorkspacesAsync(string baseUrl, string adminKey, int count)
+    {
+        using var client = Client(baseUrl, adminKey);
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/admin/workspaces", new { name = $"bench workspace {i + 1}" });
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            ids.Add(body.GetProperty("id").GetGuid());
+        }
+
+        return ids;
+    }
+
+    /// <summary>Upload to processed, as a user sees it: from the first byte sent to the status turning ready (polled every 50 ms).</summary>
+    public static async Task<object> IngestAsync(string baseUrl, string key, Guid workspace, string file, int units)
+    {
+        using var client = Client(baseUrl, key);
+        var clock = Stopwatch.StartNew();
+        var document = await UploadAsync(client, workspace, file);
+        var uploaded = clock.Elapsed.TotalSeconds;
+        var id = document.GetProperty("id").GetGuid();
+        while (true)
+        {
+            var current = await client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
+            var status = current.GetProperty("status").GetString();
+            if (status is "ready" or "failed")
+            {
+                var seconds = clock.Elapsed.TotalSeconds;
+                return new
+                {
+                    file = Path.GetFileName(file),
+                    status,
+                    error = current.GetProperty("error").ToString(),
+                    upload_seconds = Math.Round(uploaded, 3),
+                    total_seconds = Math.Round(seconds, 3),
+                    units,
+                    units_per_second = Math.Round(units / seconds, 1),
+                    processing_units_per_second = Math.Round(units / (seconds - uploaded), 1),
+                    chunk_count = current.GetProperty("chunk_count").ToString(),
+                    page_count = current.GetProperty("page_count").ToString(),
+                };
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The server's resident memory while the file streams in, sampled every 5 ms from /proc.</summary>
+    public static async Task<object> UploadMemoryAsync(string baseUrl, string key, Guid workspace, string file, int serverPid)
+    {
+        using var client = Client(baseUrl, key);
+        GC.Collect();
+        var baseline = ResidentBytes(serverPid);
+        var peak = baseline;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentBytes(serverPid));
+                await Task.Delay(5);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        var document = await UploadAsync(client, workspace, file);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await sampler;
+        peak = Math.Max(peak, ResidentBytes(serverPid));
+        return new
+        {
+            file_bytes = new FileInfo(file).Length,
+            status = document.GetProperty("status").GetString(),
+            upload_seconds = Math.Round(seconds, 2),
+            baseline_rss_mb = Math.Round(baseline / 1048576.0, 1),
+            peak_rss_mb = Math.Round(peak / 1048576.0, 1),
+            rise_mb = Math.Round((peak - baseline) / 1048576.0, 1),
+        };
+    }
+
+    private static async Task<JsonElement> UploadAsync(HttpClient client, Guid workspace, string file)
+    {
+        await using var stream = File.OpenRead(file);
+        using var form = new MultipartFormDataContent { { new StringContent(workspace.ToString()), "workspace_id" } };
+        var content = new StreamContent(stream, 81920);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", Path.GetFileName(file));
+        var response = await client.PostAsync("/api/v1/documents/", form);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"upload of {file} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static long ResidentBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"no VmRSS for process {pid}");
+    }
+}
+
+/// <summary>
+/// Passages straight into the database (ready documents of 100 passages each, spread evenly over the workspaces), with
+/// random unit vectors: embedding 100,000 passages with the real model would take hours on two cores, and search cost
+/// depends on counts and term statistics, not on meaning. The text follows the statistics of real prose: a
+/// 10,000-word vocabulary drawn with Zipf's law (word of rank r with probability proportional to 1/r), the 50
+/// commonest words being English function words and the benchmark's query words sitting at content-word ranks
+/// (100 to 2,060), so a query word appears in a few to a quarter of the passages, as in real documents.
+/// </summary>
+internal static class Seeder
+{
+    public const int Dimensions = 384;
+    private const int ChunksPerDocument = 100;
+    private const int VocabularySize = 10_000;
+
+    /// <summary>The words the search benchmark asks for (build/bench/documents.sh), each given a content-word rank.</summary>
+    public static readonly string[] QueryWords =
+    [
+        "revenue", "policy", "travel", "invoice", "contract", "security", "incident", "customer", "budget", "forecast",
+        "holiday", "expense", "approval", "manager", "deadline", "project", "release", "server", "backup", "network",
+        "training", "onboarding", "benefits", "pension", "insurance", "vendor", "purchase", "order", "quarter", "growth",
+        "margin", "pricing", "discount", "warranty", "support", "ticket", "escalation", "outage", "latency", "database",
+        "migration", "compliance", "audit", "privacy", "retention", "archive", "report", "meeting", "agenda", "minutes",
+    ];
+
+    private static readonly string[] FunctionWords =
+    [
+        "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he",
+        "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you", "were", "their", "one",
+        "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would", "who", "so", "no", "she",
+    ];
+
+    private static readonly string[] Vocabulary = BuildVocabulary();
+
+    private static string[] BuildVocabulary()
+    {
+        var words = new string[VocabularySize];
+        FunctionWords.CopyTo(words, 0);
+        for (var rank = FunctionWords.Length; rank < VocabularySize; rank++)
+        {
+            // Pronounceable filler words: distinct, deterministic, never one of the query words.
+            var word = new StringBuilder();
+            for (var n = rank; n > 0 || word.Length < 4; n /= 5)
+            {
+                word.Append("bdfgklmnprstvz"[n % 14]).Append("aeiou"[(n / 14) % 5]);
+            }
+
+            words[rank] = word.ToString();
+        }
+
+        for (var i = 0; i < QueryWords.Length; i++)
+        {
+            words[100 + (i * 40)] = QueryWords[i];
+        }
+
+        return words;
+    }
+
+    public static async Task<object> SeedAsync(string provider, string connectionString, int chunks, List<Guid> workspaces)
+    {
+        var random = new Random(42);
+        var clock = Stopwatch.StartNew();
+        var uploader = await FirstUserAsync(provider, connectionString);
+        var documents = (chunks + ChunksPerDocument - 1) / ChunksPerDocument;
+        var vector = new float[Dimensions];
+        for (var d = 0; d < documents; d++)
+        {
+            await using var db = Context(provider, connectionString);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var now = DateTimeOffset.UtcNow;
+            var workspace = workspaces[d % workspaces.Count];
+            var document = Document.Upload(Guid.CreateVersion7(), workspace, $"seeded-{d}.txt", $"seeded/{d}", DocumentKind.Text, 1, new string('0', 64), uploader, now);
+            db.Documents.Add(document);
+            var entry = db.Entry(document);
+            entry.Property(x => x.Status).CurrentValue = DocumentStatus.Ready;
+            entry.Property(x => x.ChunkCount).CurrentValue = ChunksPerDocument;
+            entry.Property(x => x.ProcessedAt).CurrentValue = now;
+            for (var c = 0; c < ChunksPerDocument && (d * ChunksPerDocument) + c < chunks; c++)
+            {
+                for (var i = 0; i < Dimensions; i++)
+                {
+                    vector[i] = (float)((random.NextDouble() * 2) - 1);
+                }
+
+                var norm = MathF.Sqrt(vector.Sum(v => v * v));
+                for (var i = 0; i < Dimensions; i++)
+                {
+                    vector[i] /= norm;
+                }
+
+                db.DocumentChunks.Add(new DocumentChunk(document.Id, workspace, c, Passage(random), null, null, 400, EmbeddingCodec.ToBytes(vector)));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        return new { chunks, documents, workspaces = workspaces.Count, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
+    }
+
+    /// <summary>About 300 words; <c>N^u</c> for uniform u is the Zipf (1/r) distribution over ranks 1..N.</summary>
+    private static string Passage(Random random)
+    {
+        var text = new StringBuilder();
+        for (var w = 0; w < 300; w++)
+        {
+            var rank = (int)Math.Floor(Math.Pow(VocabularySize, random.NextDouble())) - 1;
+            text.Append(Vocabulary[Math.Clamp(rank, 0, VocabularySize - 1)]).Append(w % 12 == 11 ? ". " : " ");
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<Guid> FirstUserAsync(string provider, string connectionString)
+    {
+        await using var db = Context(provider, connectionString);
+        return await db.Users.Select(u => u.Id).FirstAsync();
+    }
+
+    private static PlanckDbContext Context(string provider, string connectionString)
+    {
+        if (provider == "sqlite")
+        {
+            var builder = new DbContextOptionsBuilder<SqlitePlanckDbContext>();
+            DependencyInjection.ConfigureSqlite(builder, connectionString);
+            return new SqlitePlanckDbContext(builder.Options);
+        }
+
+        var pg = new DbContextOptionsBuilder<PostgresPlanckDbContext>();
+        DependencyInjection.ConfigurePostgres(pg, connectionString);
+        return new PostgresPlanckDbContext(pg.Options);
+    }
+}

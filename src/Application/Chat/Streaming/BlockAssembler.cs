@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Planck.Application.Chat.Streaming;
+
+/// <summary>
+/// Folds block events into the finished blocks, so a non-streamed answer is exactly what a streamed one adds up to.
+/// Rejects events that break the protocol (out-of-order indices, interleaving, deltas to a closed block).
+/// </summary>
+public sealed class BlockAssembler
+{
+    private readonly List<ContentBlock> blocks = [];
+    private readonly StringBuilder openContent = new();
+    private ContentBlock? openBlock;
+
+    /// <summary>The blocks stopped so far, in order.</summary>
+    public IReadOnlyList<ContentBlock> Blocks => blocks;
+
+    public bool HasOpenBlock => openBlock is not null;
+
+    public static IReadOnlyList<ContentBlock> Assemble(IEnumerable<BlockEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var assembler = new BlockAssembler();
+        foreach (var blockEvent in events)
+        {
+            assembler.Apply(blockEvent);
+        }
+
+        if (assembler.HasOpenBlock)
+        {
+            throw new InvalidOperationException($"Block {assembler.blocks.Count} was started but never stopped.");
+        }
+
+        return assembler.Blocks;
+    }
+
+    public void Apply(BlockEvent blockEvent)
+    {
+        ArgumentNullException.ThrowIfNull(blockEvent);
+        switch (blockEvent)
+        {
+            case BlockStarted started:
+                if (openBlock is not null)
+                {
+                    throw new InvalidOperationException($"Block {started.Index} started while block {blocks.Count} is still open.");
+                }
+
+                if (started.Index != blocks.Count)
+                {
+                    throw new InvalidOperationException($"Block {started.Index} started where block {blocks.Count} was expected.");
+                }
+
+                openBlock = started.Block;
+                openContent.Clear();
+                break;
+
+            case BlockDelta delta:
+                EnsureOpen(delta.Index);
+                if (openBlock is TableBlock)
+                {
+                    throw new InvalidOperationException($"Block {delta.Index} is a table; tables arrive whole.");
+                }
+
+                openContent.Append(delta.Text);
+                break;
+
+            case BlockStopped stopped:
+                EnsureOpen(stopped.Index);
+                blocks.Add(openBlock switch
+                {
+                    TextBlock text => text with { Text = text.Text + openContent },
+                    CodeBlock code => code with { Code = code.Code + openContent },
+                    _ => openBlock!,
+                });
+                openBlock = null;
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(blockEvent), blockEvent, "Unknown block event.");
+        }
+    }
+
+    private void EnsureOpen(int index)
+    {
+        if (openBlock is null || index != blocks.Count)
+        {
+            throw new InvalidOperationException($"Block {index} is not the open block.");
+        }
+    }
+}

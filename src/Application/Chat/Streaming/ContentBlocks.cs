@@ -1,0 +1,63 @@
+namespace Planck.Application.Chat.Streaming;
+
+/// <summary>One block of an assistant answer, as the API's "Content blocks" table describes it.</summary>
+public abstract record ContentBlock
+{
+    /// <summary>The API's <c>type</c> field: <c>text</c>, <c>code</c>, <c>table</c>, ...</summary>
+    public abstract string Type { get; }
+}
+
+/// <summary>Markdown prose.</summary>
+public sealed record TextBlock(string Text) : ContentBlock
+{
+    public override string Type => "text";
+}
+
+/// <summary>A fenced code block; <see cref="Language"/> is "" when the fence named none.</summary>
+public sealed record CodeBlock(string Language, string Code) : ContentBlock
+{
+    public override string Type => "code";
+}
+
+/// <summary>A column of a <see cref="TableBlock"/>; <see cref="Type"/> is <c>string</c>, <c>number</c>, <c>boolean</c> or <c>date</c>.</summary>
+public sealed record TableColumn(string Name, string Type);
+
+/// <summary>
+/// A table whose rows carry typed values: <see cref="double"/> for number columns, <see cref="bool"/> for boolean
+/// columns, ISO <c>yyyy-MM-dd</c> strings for date columns, strings otherwise, and null for empty cells.
+/// </summary>
+public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Title) : ContentBlock
+{
+    public override string Type => "table";
+
+    // Record equality would compare the lists by reference; a table equals another with the same cells.
+    public bool Equals(TableBlock? other)
+    {
+        if (other is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        if (Title != other.Title || !Columns.SequenceEqual(other.Columns) || Rows.Count != other.Rows.Count)
+        {
+            return false;
+        }
+
+        for (var row = 0; row < Rows.Count; row++)
+        {
+            if (!Rows[row].SequenceEqual(other.Rows[row]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override int GetHashCode() => HashCode.Combine(Title, Columns.Count, Rows.Count);
+}

@@ -1,0 +1,34 @@
+namespace Planck.Domain.Documents;
+
+/// <summary>The formats Planck reads. Decided from the file's content, not its name alone.</summary>
+public enum DocumentKind
+{
+    Pdf,
+    Spreadsheet,
+    Csv,
+    Text,
+    Markdown,
+    Word,
+    Html,
+}
+
+public static class DocumentKinds
+{
+    /// <summary>What a refused upload is told it may send instead.</summary>
+    public const string AcceptedDescription = "PDF (.pdf), Excel (.xlsx), CSV (.csv), plain text (.txt), Markdown (.md), Word (.docx) and HTML (.html)";
+
+    public static string ContentType(this DocumentKind kind) => kind switch
+    {
+        DocumentKind.Pdf => "application/pdf",
+        DocumentKind.Spreadsheet => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        DocumentKind.Csv => "text/csv",
+        DocumentKind.Text => "text/plain",
+        DocumentKind.Markdown => "text/markdown",
+        DocumentKind.Word => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DocumentKind.Html => "text/html",
+        _ => "application/octet-stream",
+    };
+
+    /// <summary>Whether the format carries tables that are kept as rows and columns as well as text.</summary>
+    public static bool IsTabular(this DocumentKind kind) => kind is DocumentKind.Spreadsheet or DocumentKind.Csv;
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Planck.Application.Documents;
+
+namespace Planck.Infrastructure.Documents.Extraction;
+
+internal static class ExtractionRegistration
+{
+    public static IServiceCollection AddDocumentExtraction(this IServiceCollection services)
+    {
+        services.AddSingleton<IDocumentTypeDetector, ContentTypeDetector>();
+        services.AddSingleton<IDocumentExtractor, DocumentExtractor>();
+        services.AddSingleton<IChunker, TokenChunker>();
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Planck.Application.Documents;
+using Planck.Domain.Documents;
+using Planck.Infrastructure.Options;
+using Planck.Infrastructure.Persistence;
+
+namespace Planck.Infrastructure.Documents.Search;
+
+/// <summary>
+/// Full-text and vector search over a workspace's ready documents, fused by reciprocal rank. Without an embedding
+/// generator (provider None), or when it fails (a remote endpoint down), the answer is full-text alone.
+/// </summary>
+internal sealed partial class HybridSearchIndex(
+    PlanckDbContext db,
+    IFullTextSearch fullText,
+    VectorSearch vectors,
+    IOptions<PlanckOptions> options,
+    ILogger<HybridSearchIndex> logger,
+    IEmbeddingGenerator<string, Embedding<float>>? generator = null) : ISearchIndex
+{
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Limit <= 0 || string.IsNullOrWhiteSpace(request.Query))
+        {
+            return [];
+        }
+
+        var candidates = Math.Max(request.Limit, options.Value.Search.Candidates);
+        var documentIds = request.DocumentIds is { Count: > 0 } ids ? ids : null;
+        var rankings = new List<IReadOnlyList<long>>(2);
+
+        // The query is embedded (CPU, or a remote call) while the database runs the full-text half; the vector half
+        // needs the same database context, so it waits until the full-text query is done.
+        var queryEmbedding = request.Mode != SearchMode.FullText ? EmbedQueryAsync(request.Query, cancellationToken) : null;
+        if (request.Mode != SearchMode.Vector)
+        {
+            var terms = SearchTerms.From(request.Query);
+            rankings.Add(await fullText.SearchAsync(request.WorkspaceId, terms, documentIds, candidates, cancellationToken));
+        }
+
+        if (queryEmbedding is not null && await queryEmbedding is { } queryVector)
+        {
+            rankings.Add(await vectors.SearchAsync(request.WorkspaceId, queryVector, documentIds, candidates, cancellationToken));
+        }
+
+        var best = ReciprocalRankFusion.Fuse(rankings).Take(request.Limit).ToList();
+        if (best.Count == 0)
+        {
+            return [];
+        }
+
+        var bestIds = best.ConvertAll(b => b.ChunkId);
+        var workspaceId = request.WorkspaceId;
+
+        // Checked again here: a document deleted or reset since the candidates were found must not be shown.
+        var passages = await db.DocumentChunks.AsNoTracking()
+            .Where(c => bestIds.Contains(c.Id) && c.WorkspaceId == workspaceId)
+            .Join(
+                db.Documents.Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready),
+                c => c.DocumentId,
+                d => d.Id,
+                (c, d) => new { c.Id, c.DocumentId, d.Name, c.Text, c.Page, c.Sheet })
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+
+        return best
+            .Where(b => passages.ContainsKey(b.ChunkId))
+            .Select(b =>
+            {
+                var p = passages[b.ChunkId];
+                return new SearchHit(p.Id, p.DocumentId, p.Name, p.Text, p.Page, p.Sheet, b.Score);
+            })
+            .ToList();
+    }
+
+    private async Task<ReadOnlyMemory<float>?> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    {
+        if (generator is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Off the request's thread: the local model computes synchronously inside GenerateAsync.
+            var embeddings = await Task.Run(() => generator.GenerateAsync([query], cancellationToken: cancellationToken), cancellationToken);
+            return embeddings.Count > 0 ? embeddings[0].Vector : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A search should still answer when the embedding service is down; full-text carries it alone.
+            LogEmbeddingFailed(logger, exception.GetType().Name, exception);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not embed a search query ({ExceptionType}); answering with full-text search only")]
+    private static partial void LogEmbeddingFailed(ILogger logger, string exceptionType, Exception exception);
+}

@@ -1,0 +1,32 @@
+namespace Planck.Infrastructure.Documents.Search;
+
+/// <summary>
+/// Merges rankings by position alone: a passage scores Σ 1/(k + rank) over the lists that hold it (rank from 1).
+/// Scores of different engines (bm25, ts_rank_cd, cosine) are not comparable; ranks are.
+/// </summary>
+internal static class ReciprocalRankFusion
+{
+    /// <summary>The usual constant: it keeps one list's top hit from outweighing agreement between lists.</summary>
+    public const int K = 60;
+
+    public static IReadOnlyList<(long ChunkId, double Score)> Fuse(IEnumerable<IReadOnlyList<long>> rankings, int k = K)
+    {
+        var scores = new Dictionary<long, double>();
+        var firstSeen = new Dictionary<long, int>();
+        foreach (var ranking in rankings)
+        {
+            for (var rank = 1; rank <= ranking.Count; rank++)
+            {
+                var id = ranking[rank - 1];
+                scores[id] = scores.GetValueOrDefault(id) + 1.0 / (k + rank);
+                firstSeen.TryAdd(id, firstSeen.Count);
+            }
+        }
+
+        return scores
+            .OrderByDescending(s => s.Value)
+            .ThenBy(s => firstSeen[s.Key])
+            .Select(s => (s.Key, s.Value))
+            .ToList();
+    }
+}

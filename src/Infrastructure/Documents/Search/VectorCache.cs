@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+using Planck.Infrastructure.Options;
+
+namespace Planck.Infrastructure.Documents.Search;
+
+/// <summary>
+/// Workspaces' vectors kept in this process, least recently used dropped first once they exceed
+/// <see cref="SearchOptions.VectorCacheMegabytes"/>. A workspace larger than the whole budget is used for the search
+/// that loaded it and not kept. Entries are immutable: a change makes a new one, so readers need no lock.
+/// </summary>
+internal sealed class VectorCache
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, LinkedListNode<(Guid WorkspaceId, WorkspaceVectors Vectors)>> _entries = [];
+    private readonly LinkedList<(Guid WorkspaceId, WorkspaceVectors Vectors)> _byRecentUse = new();
+    private readonly long _budgetBytes;
+    private long _bytes;
+
+    public VectorCache(IOptions<PlanckOptions> options)
+        : this((long)Math.Max(0, options.Value.Search.VectorCacheMegabytes) * 1024 * 1024)
+    {
+    }
+
+    internal VectorCache(long budgetBytes) => _budgetBytes = budgetBytes;
+
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    public WorkspaceVectors? Get(Guid workspaceId)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(workspaceId, out var node))
+            {
+                return null;
+            }
+
+            _byRecentUse.Remove(node);
+            _byRecentUse.AddFirst(node);
+            return node.Value.Vectors;
+        }
+    }
+
+    public void Set(Guid workspaceId, WorkspaceVectors vectors)
+    {
+        lock (_lock)
+        {
+            Remove(workspaceId);
+            if (vectors.Bytes > _budgetBytes)
+            {
+                return;
+            }
+
+            while (_bytes + vectors.Bytes > _budgetBytes && _byRecentUse.Last is { } oldest)
+            {
+                Remove(oldest.Value.WorkspaceId);
+            }
+
+            _entries[workspaceId] = _byRecentUse.AddFirst((workspaceId, vectors));
+            _bytes += vectors.Bytes;
+        }
+    }
+
+    private void Remove(Guid workspaceId)
+    {
+        if (_entries.Remove(workspaceId, out var node))
+        {
+            _byRecentUse.Remove(node);
+            _bytes -= node.Value.Vectors.Bytes;
+        }
+    }
+}
