@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
+using Planck.Domain.Chat;
 using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
@@ -22,6 +23,9 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DocumentChunk> DocumentChunks => Set<DocumentChunk>();
     public DbSet<DocumentTable> DocumentTables => Set<DocumentTable>();
     public DbSet<DocumentTableRow> DocumentTableRows => Set<DocumentTableRow>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

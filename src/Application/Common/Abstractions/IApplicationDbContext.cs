@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Planck.Domain.Chat;
 using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
@@ -16,6 +17,9 @@ public interface IApplicationDbContext
     DbSet<DocumentChunk> DocumentChunks { get; }
     DbSet<DocumentTable> DocumentTables { get; }
     DbSet<DocumentTableRow> DocumentTableRows { get; }
+    DbSet<Conversation> Conversations { get; }
+    DbSet<ChatMessage> ChatMessages { get; }
+    DbSet<UsageEntry> UsageEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }
