@@ -18,7 +18,7 @@ public sealed class Conversation
     public string Name { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>The last time a message was added or the conversation renamed; lists show the most recent first.</summary>
+    /// <summary>The last time a message was added or the conversation renamed.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static Conversation Start(Guid workspaceId, Guid ownerId, string name, DateTimeOffset now) =>

@@ -17,8 +17,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
 
-        // The owner's list in a workspace, most recently active first.
-        builder.HasIndex(c => new { c.WorkspaceId, c.OwnerId, c.UpdatedAt });
+        // The owner's list in a workspace, newest first.
+        builder.HasIndex(c => new { c.WorkspaceId, c.OwnerId, c.CreatedAt });
     }
 }
 

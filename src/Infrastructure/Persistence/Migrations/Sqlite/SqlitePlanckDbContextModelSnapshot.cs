@@ -98,8 +98,8 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_conversations_owner_id");
 
-                    b.HasIndex("WorkspaceId", "OwnerId", "UpdatedAt")
-                        .HasDatabaseName("ix_conversations_workspace_id_owner_id_updated_at");
+                    b.HasIndex("WorkspaceId", "OwnerId", "CreatedAt")
+                        .HasDatabaseName("ix_conversations_workspace_id_owner_id_created_at");
 
                     b.ToTable("conversations", (string)null);
                 });

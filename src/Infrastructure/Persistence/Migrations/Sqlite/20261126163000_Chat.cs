@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Planck.Infrastructure.Persistence.Migrations.Postgres
+namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Chat : Migration
@@ -15,12 +15,12 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                 name: "conversations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    owner_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    owner_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,15 +43,15 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                 name: "usage_entries",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    credits = table.Column<int>(type: "integer", nullable: false),
-                    input_tokens = table.Column<int>(type: "integer", nullable: false),
-                    output_tokens = table.Column<int>(type: "integer", nullable: false),
-                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    day = table.Column<DateOnly>(type: "date", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    message_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    credits = table.Column<int>(type: "INTEGER", nullable: false),
+                    input_tokens = table.Column<int>(type: "INTEGER", nullable: false),
+                    output_tokens = table.Column<int>(type: "INTEGER", nullable: false),
+                    occurred_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,14 +62,14 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                 name: "chat_messages",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    conversation_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    content = table.Column<string>(type: "text", nullable: false),
-                    text = table.Column<string>(type: "text", nullable: false),
-                    credits_consumed = table.Column<int>(type: "integer", nullable: false),
-                    is_complete = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    conversation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    content = table.Column<string>(type: "TEXT", nullable: false),
+                    text = table.Column<string>(type: "TEXT", nullable: false),
+                    credits_consumed = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,9 +93,9 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                 column: "owner_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_conversations_workspace_id_owner_id_updated_at",
+                name: "ix_conversations_workspace_id_owner_id_created_at",
                 table: "conversations",
-                columns: new[] { "workspace_id", "owner_id", "updated_at" });
+                columns: new[] { "workspace_id", "owner_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_usage_entries_day",
