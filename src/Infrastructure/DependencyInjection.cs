@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
+using Planck.Infrastructure.Chat.Models;
 using Planck.Infrastructure.Documents;
 using Planck.Infrastructure.Identity;
 using Planck.Infrastructure.Options;
@@ -65,6 +66,7 @@ public static class DependencyInjection
 
         services.AddSingleton<FirstRunProvisioner>();
         services.AddDocuments(options);
+        services.AddChatModel(options.Llm);
         return services;
     }
 

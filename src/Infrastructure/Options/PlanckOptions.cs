@@ -24,6 +24,7 @@ public sealed class PlanckOptions
     public DocumentOptions Documents { get; set; } = new();
     public EmbeddingOptions Embeddings { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
+    public LlmOptions Llm { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
@@ -135,4 +136,47 @@ public sealed class SearchOptions
 
     /// <summary>Memory for workspaces' vectors kept in this process, beyond which the least recently used are dropped.</summary>
     public int VectorCacheMegabytes { get; set; } = 512;
+}
+
+public enum LlmProvider
+{
+    /// <summary>No language model: chat answers with the retrieved passages only.</summary>
+    None,
+
+    /// <summary>The OpenAI cloud, or any OpenAI-compatible server at <see cref="LlmOptions.Endpoint"/>.</summary>
+    OpenAI,
+
+    /// <summary>Azure OpenAI through its OpenAI-compatible v1 endpoint; <see cref="LlmOptions.Model"/> names the deployment.</summary>
+    AzureOpenAI,
+
+    /// <summary>Ollama's native API (<c>http://localhost:11434</c> unless <see cref="LlmOptions.Endpoint"/> says otherwise).</summary>
+    Ollama,
+
+    Anthropic,
+}
+
+/// <summary>The <c>Planck:Llm</c> section: the language model that writes chat answers.</summary>
+public sealed class LlmOptions
+{
+    public LlmProvider Provider { get; set; } = LlmProvider.None;
+
+    /// <summary>The provider's base URL; each provider has a default except Azure, whose resource URL is required.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The model (for Azure, the deployment) that answers.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Never logged, never in a message or <see cref="ToString"/>. Also read from the environment as <c>Planck__Llm__ApiKey</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long the model may stay silent (before its first token or between two) before the answer fails.</summary>
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The answer's length limit when a request does not set its own.</summary>
+    public int MaxOutputTokens { get; set; } = 2048;
+
+    /// <summary>Safe to log: the key shows only whether it is set.</summary>
+    public override string ToString() =>
+        $"Provider={Provider}, Endpoint={Endpoint ?? "(default)"}, Model={Model ?? "(none)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
+        $"TimeoutSeconds={TimeoutSeconds}, MaxOutputTokens={MaxOutputTokens}";
 }

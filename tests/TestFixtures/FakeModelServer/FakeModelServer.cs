@@ -21,6 +21,7 @@ namespace Planck.Tests.Fixtures;
 public sealed class FakeModelServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly TimeSpan MidstreamFailurePause = TimeSpan.FromMilliseconds(200);
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     private readonly WebApplication _app;
@@ -193,6 +194,9 @@ public sealed class FakeModelServer : IAsyncDisposable
 
             if (script.Answer == FakeAnswerKind.FailMidstream && i == 2)
             {
+                // An abort resets the connection, and a reset can make the client drop bytes it has not read yet;
+                // the pause lets the deltas already sent reach it, so the failure is truly mid-answer.
+                await Task.Delay(MidstreamFailurePause, aborted).ConfigureAwait(false);
                 context.Abort();
                 return;
             }

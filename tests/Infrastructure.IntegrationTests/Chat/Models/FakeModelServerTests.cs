@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Planck.Infrastructure.IntegrationTests.Support;
 using Planck.Tests.Fixtures;
 
 namespace Planck.Infrastructure.IntegrationTests.Chat.Models;
@@ -81,6 +82,29 @@ public sealed class FakeModelServerTests : IAsyncLifetime
         aborted.LastUserText.ShouldBe("[[fake:stall]]");
     }
 
+    [Fact]
+    public async Task A_thousand_streams_stay_open_at_once_and_each_drop_is_recorded()
+    {
+        const int Streams = 1000;
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Streams });
+        var opened = await Task.WhenAll(Enumerable.Range(0, Streams).Select(async i =>
+        {
+            var response = await PostAsync($"[[fake:stall]] stream {i}", stream: true, HttpCompletionOption.ResponseHeadersRead, client);
+            var body = await response.Content.ReadAsStreamAsync();
+            (await body.ReadAsync(new byte[256])).ShouldBeGreaterThan(0);
+            return response;
+        }));
+
+        // Every stream has its first delta and is stalled: all thousand are open together.
+        _model.AbortedRequests.ShouldBeEmpty();
+        foreach (var response in opened)
+        {
+            response.Dispose();
+        }
+
+        (await Eventually.HoldsAsync(() => Task.FromResult(_model.AbortedRequests.Count == Streams))).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("plain question", FakeAnswerKind.Default)]
     [InlineData("[[fake:code]] show me", FakeAnswerKind.Code)]
@@ -99,7 +123,8 @@ public sealed class FakeModelServerTests : IAsyncLifetime
         FakeScript.Parse("[[fake:status-once 503]] [[fake:table]]").ShouldBe(new FakeScript(FakeAnswerKind.Table, StatusOnce: 503));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string userText, bool stream, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    private async Task<HttpResponseMessage> PostAsync(
+        string userText, bool stream, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, HttpClient? client = null)
     {
         var body = new
         {
@@ -115,6 +140,6 @@ public sealed class FakeModelServerTests : IAsyncLifetime
         {
             Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
         };
-        return await _http.SendAsync(request, completion);
+        return await (client ?? _http).SendAsync(request, completion);
     }
 }
