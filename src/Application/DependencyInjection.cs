@@ -13,6 +13,8 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyIssuer>();
         services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<Documents.DocumentRemover>();
+        services.AddScoped<Chat.Answering.ChatAnswerer>();
+        services.AddSingleton<Chat.Answering.AnswerConcurrencyLimiter>();
         return services;
     }
 }

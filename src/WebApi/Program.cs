@@ -24,6 +24,7 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+builder.Services.AddScoped<AnswerServices>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -104,6 +105,7 @@ IdentityEndpoints.Map(api);
 AdminEndpoints.Map(api);
 WorkspaceEndpoints.Map(api);
 DocumentEndpoints.Map(api);
+ChatEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;

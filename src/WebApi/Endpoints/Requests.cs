@@ -15,3 +15,13 @@ public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsA
 public sealed record WorkspaceRequest(string? Name, string? Description);
 
 public sealed record AddMembersRequest(IReadOnlyList<Guid>? UserIds);
+
+/// <summary>The chat body of the hosted API: <c>{"message", "settings": {"chat_metadata": {...}}, "stream"}</c>.</summary>
+public sealed record ChatRequest(string? Message, ChatRequestSettings? Settings, bool? Stream);
+
+public sealed record ChatRequestSettings(ChatMetadata? ChatMetadata);
+
+/// <summary><c>documents</c> is keyed by file name, as clients of the hosted API send it; only the ids matter here.</summary>
+public sealed record ChatMetadata(Dictionary<string, ChatReference?>? Documents, ChatReference? Database);
+
+public sealed record ChatReference(string? Id);

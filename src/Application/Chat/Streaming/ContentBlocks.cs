@@ -61,3 +61,16 @@ public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyLis
 
     public override int GetHashCode() => HashCode.Combine(Title, Columns.Count, Rows.Count);
 }
+
+/// <summary>One passage an answer was drawn from. <see cref="Page"/> is null for formats without pages.</summary>
+public sealed record SourceReference(Guid DocumentId, string Name, string Snippet, int? Page);
+
+/// <summary>What the answer was drawn from; always arrives whole.</summary>
+public sealed record SourcesBlock(IReadOnlyList<SourceReference> Sources) : ContentBlock
+{
+    public override string Type => "sources";
+
+    public bool Equals(SourcesBlock? other) => other is not null && Sources.SequenceEqual(other.Sources);
+
+    public override int GetHashCode() => Sources.Count;
+}

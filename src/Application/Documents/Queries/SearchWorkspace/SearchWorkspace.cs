@@ -3,7 +3,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
-using Planck.Application.Common.Exceptions;
 using Planck.Application.Common.Paging;
 
 namespace Planck.Application.Documents.Queries.SearchWorkspace;
@@ -24,20 +23,7 @@ public sealed class SearchWorkspaceHandler(IApplicationDbContext db, ISearchInde
 {
     public async ValueTask<Page<SearchResultDto>> Handle(SearchWorkspaceQuery query, CancellationToken cancellationToken)
     {
-        var documentIds = query.DocumentIds is { Count: > 0 } given ? given.Distinct().ToList() : null;
-        if (documentIds is not null)
-        {
-            // Naming a document the caller cannot see is an error, never a silent widening to the whole workspace.
-            var visible = await db.Documents.AsNoTracking()
-                .Where(d => d.WorkspaceId == query.WorkspaceId && documentIds.Contains(d.Id))
-                .Select(d => d.Id).ToListAsync(cancellationToken);
-            var missing = documentIds.Except(visible).Select(id => (Guid?)id).FirstOrDefault();
-            if (missing is not null)
-            {
-                throw new NotFoundException($"Document {missing} not found.");
-            }
-        }
-
+        var documentIds = await DocumentRules.VisibleDocumentIdsAsync(db, query.WorkspaceId, query.DocumentIds, cancellationToken);
         var hits = await index.SearchAsync(new SearchRequest(query.WorkspaceId, query.Query.Trim(), documentIds, query.Limit), cancellationToken);
         return new Page<SearchResultDto>(
             hits.Select(h => new SearchResultDto(h.DocumentId, h.DocumentName, h.Text, h.Page, h.Sheet, h.Score)).ToList(),

@@ -1,0 +1,20 @@
+namespace Planck.Application.Chat.Answering;
+
+/// <summary>How answers are produced and streamed (<c>Planck:Chat:*</c>).</summary>
+public sealed class ChatSettings
+{
+    public const int MaxMessageLength = 32_000;
+    public const int MaxDocuments = 100;
+
+    /// <summary>Answers one user may have in progress at once, streamed or not; the next gets 429.</summary>
+    public int MaxConcurrentAnswersPerUser { get; set; } = 4;
+
+    /// <summary>An idle stream gets a comment line this often, so proxies and clients do not time it out.</summary>
+    public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>Earlier turns sent with a conversation message, in tokens; the oldest are dropped first.</summary>
+    public int HistoryTokenBudget { get; set; } = 3000;
+
+    /// <summary>Passages retrieved for each question.</summary>
+    public int Passages { get; set; } = 8;
+}
