@@ -21,7 +21,10 @@ namespace Planck.Tests.Fixtures;
 public sealed class FakeModelServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-    private static readonly TimeSpan MidstreamFailurePause = TimeSpan.FromMilliseconds(200);
+    /// <summary>Ollama's native chat API (NDJSON), so the Ollama provider can be tested too.</summary>
+    public const string OllamaChatPath = "/api/chat";
+
+    internal static readonly TimeSpan MidstreamFailurePause = TimeSpan.FromMilliseconds(200);
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     private readonly WebApplication _app;
@@ -39,6 +42,9 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     /// <summary>The OpenAI base URL, ending <c>/v1</c>: give it to a client as its endpoint.</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The server's root, for Ollama's native API (<c>/api/chat</c>).</summary>
+    public string OllamaUrl => BaseUrl[..^"/v1".Length];
 
     /// <summary>Every request received, in order of arrival.</summary>
     public IReadOnlyList<FakeModelRequest> Requests => [.. _requests];
@@ -98,7 +104,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/v1/chat/completions")
+        if (!HttpMethods.IsPost(context.Request.Method) || (context.Request.Path != "/v1/chat/completions" && context.Request.Path != OllamaChatPath))
         {
             await WriteErrorAsync(context, StatusCodes.Status404NotFound, "Unknown path.").ConfigureAwait(false);
             return;
@@ -131,7 +137,11 @@ public sealed class FakeModelServer : IAsyncDisposable
 
         try
         {
-            if (request.Stream)
+            if (request.Path == OllamaChatPath)
+            {
+                await OllamaDialect.AnswerAsync(context, request, script).ConfigureAwait(false);
+            }
+            else if (request.Stream)
             {
                 await StreamAsync(context, request, script).ConfigureAwait(false);
             }
@@ -252,8 +262,10 @@ public sealed class FakeModelServer : IAsyncDisposable
             context.Request.Path,
             String(root, "model"),
             messages,
-            Int(root, "max_completion_tokens") ?? Int(root, "max_tokens"),
-            root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True,
+            Int(root, "max_completion_tokens") ?? Int(root, "max_tokens") ?? OllamaDialect.MaxTokens(root),
+            root.TryGetProperty("stream", out var stream)
+                ? stream.ValueKind == JsonValueKind.True
+                : context.Request.Path == OllamaChatPath, // Ollama streams unless told not to
             root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
                 && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
             context.Request.Headers.Authorization.FirstOrDefault());
@@ -276,7 +288,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 
     /// <summary>About four characters a token, so a test can reason about credits from the prompt's length.</summary>
-    private static UsageCounts Usage(FakeModelRequest request, string answer)
+    internal static UsageCounts Usage(FakeModelRequest request, string answer)
     {
         var prompt = Math.Max(1, request.Messages.Sum(m => m.Content.Length) / 4);
         var completion = Math.Max(1, answer.Length / 4);
@@ -294,7 +306,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         writer.Write("\n\n"u8);
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, int status, string message)
+    internal static async Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -321,7 +333,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     private sealed record Delta(string? Role, string? Content);
 
-    private sealed record UsageCounts(int PromptTokens, int CompletionTokens, int TotalTokens);
+    internal sealed record UsageCounts(int PromptTokens, int CompletionTokens, int TotalTokens);
 
     private sealed record ErrorBody(ErrorDetail Error);
 
