@@ -22,7 +22,7 @@ public sealed class CreateConversationHandler(IApplicationDbContext db, ICurrent
     {
         var callerId = currentUser.Caller!.UserId;
         var name = command.Name ?? await titler.TitleAsync(command.Prompt!, cancellationToken);
-        var conversation = Conversation.Start(command.WorkspaceId, callerId, name, clock.GetUtcNow());
+        var conversation = Conversation.Start(command.WorkspaceId, callerId, name, ConversationRules.Now(clock));
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
         return ConversationDto.From(conversation, callerId);

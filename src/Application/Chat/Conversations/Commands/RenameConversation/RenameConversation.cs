@@ -18,7 +18,7 @@ public sealed class RenameConversationHandler(IApplicationDbContext db, ICurrent
         var conversation = await db.Conversations
             .FirstOrDefaultAsync(c => c.Id == command.ConversationId && c.WorkspaceId == command.WorkspaceId && c.OwnerId == callerId, cancellationToken)
             ?? throw new NotFoundException(ConversationRules.NotFound);
-        conversation.Rename(command.Name!, clock.GetUtcNow());
+        conversation.Rename(command.Name!, ConversationRules.Now(clock));
         await db.SaveChangesAsync(cancellationToken);
         return ConversationDto.From(conversation, callerId);
     }
