@@ -314,14 +314,10 @@ public sealed class AuthorizationBehaviourTests
     [Fact]
     public async Task A_conversation_missing_from_the_named_workspace_is_not_found_the_same_way()
     {
-        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
-        _currentUser.Caller = caller;
-        var workspaceId = Guid.NewGuid();
-        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(true);
-        _conversationLocator.OwnerOfAsync(Arg.Any<Guid>(), Arg.Any<Guid>(), Arg.Any<CancellationToken>()).Returns((Guid?)null);
+        var (workspaceId, conversationId) = ConversationOwnedBy(null, Caller(Role.User, AuthenticationMethod.ApiKey));
         var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
 
-        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, Guid.NewGuid()), next));
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
 
         ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.ConversationNotFound);
         next.Calls.ShouldBe(0);
@@ -368,8 +364,11 @@ public sealed class AuthorizationBehaviourTests
         await _conversationLocator.DidNotReceiveWithAnyArgs().OwnerOfAsync(default, default, default);
     }
 
-    /// <summary>Makes <paramref name="caller"/> the current caller with access to a new workspace holding a conversation of <paramref name="ownerId"/>.</summary>
-    private (Guid WorkspaceId, Guid ConversationId) ConversationOwnedBy(Guid ownerId, Caller caller)
+    /// <summary>
+    /// Makes <paramref name="caller"/> the current caller with access to a new workspace holding a conversation of
+    /// <paramref name="ownerId"/> (none at all when null).
+    /// </summary>
+    private (Guid WorkspaceId, Guid ConversationId) ConversationOwnedBy(Guid? ownerId, Caller caller)
     {
         _currentUser.Caller = caller;
         var workspaceId = Guid.NewGuid();
