@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
+using Planck.Application.Chat.Conversations;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Behaviours;
 using Planck.Infrastructure;
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 
 var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddApplication();
+builder.Services.AddConversations();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -106,6 +108,8 @@ AdminEndpoints.Map(api);
 WorkspaceEndpoints.Map(api);
 DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
+ConversationEndpoints.Map(api);
+UsageEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;

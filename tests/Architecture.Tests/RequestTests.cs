@@ -1,5 +1,6 @@
 using System.Reflection;
 using Mediator;
+using Planck.Application.Chat.Conversations.Queries.GetConversation;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Identity.Commands.CreateUser;
 using Planck.Application.Identity.Commands.Login;
@@ -39,7 +40,7 @@ public sealed class RequestTests
 
         offenders.ShouldBeEmpty(
             "These requests declare no authorization rule, so the pipeline refuses them: add [AllowAnonymousRequest], " +
-            "[RequireAuthenticated], [RequireRole], [RequireSession], IWorkspaceScoped or IDocumentScoped. " + string.Join(", ", offenders));
+            "[RequireAuthenticated], [RequireRole], [RequireSession], IWorkspaceScoped, IDocumentScoped or IConversationScoped. " + string.Join(", ", offenders));
     }
 
     [Fact]
@@ -48,7 +49,8 @@ public sealed class RequestTests
         // AllowAnonymousRequest short-circuits every other check, so a role or session next to it would be silently ignored.
         var offenders = Requests
             .Where(t => AuthorizationRequirements.For(t) is { AllowsAnonymous: true } r
-                && (r.RequiresAuthentication || r.RequiredRole is not null || r.RequiresSession || r.IsWorkspaceScoped))
+                && (r.RequiresAuthentication || r.RequiredRole is not null || r.RequiresSession || r.IsWorkspaceScoped || r.IsDocumentScoped
+                    || r.IsConversationScoped))
             .Select(Name)
             .ToList();
 
@@ -59,6 +61,19 @@ public sealed class RequestTests
     public void The_fail_closed_check_recognises_a_request_that_declares_nothing()
     {
         AuthorizationRequirements.For(typeof(UndeclaredRequest)).DeclaresNothing.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Every_request_about_one_conversation_is_checked_for_its_owner()
+    {
+        // A request that names a conversation but is only workspace-scoped would show a member someone else's conversation.
+        var offenders = Requests
+            .Where(t => t.GetProperty("ConversationId") is not null && !AuthorizationRequirements.For(t).IsConversationScoped)
+            .Select(Name)
+            .ToList();
+
+        Requests.ShouldContain(typeof(GetConversationQuery));
+        offenders.ShouldBeEmpty("These requests name a conversation but are not IConversationScoped: " + string.Join(", ", offenders));
     }
 
     [Fact]

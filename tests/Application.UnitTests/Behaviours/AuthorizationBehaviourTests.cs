@@ -15,6 +15,7 @@ public sealed class AuthorizationBehaviourTests
     private readonly CurrentUser _currentUser = new();
     private readonly IWorkspaceAccess _workspaceAccess = Substitute.For<IWorkspaceAccess>();
     private readonly IDocumentLocator _documentLocator = Substitute.For<IDocumentLocator>();
+    private readonly IConversationLocator _conversationLocator = Substitute.For<IConversationLocator>();
 
     [Fact]
     public async Task A_command_that_declares_nothing_is_refused_even_for_an_admin()
@@ -232,6 +233,10 @@ public sealed class AuthorizationBehaviourTests
         AuthorizationRequirements.For(typeof(WorkspaceQuery)).DeclaresNothing.ShouldBeFalse();
         AuthorizationRequirements.For(typeof(DocumentQuery)).IsDocumentScoped.ShouldBeTrue();
         AuthorizationRequirements.For(typeof(DocumentQuery)).DeclaresNothing.ShouldBeFalse();
+        AuthorizationRequirements.For(typeof(ConversationQuery)).IsConversationScoped.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(ConversationQuery)).IsWorkspaceScoped.ShouldBeTrue();
+        AuthorizationRequirements.For(typeof(ConversationQuery)).DeclaresNothing.ShouldBeFalse();
+        AuthorizationRequirements.For(typeof(WorkspaceQuery)).IsConversationScoped.ShouldBeFalse();
     }
 
     [Fact]
@@ -279,9 +284,103 @@ public sealed class AuthorizationBehaviourTests
         next.Calls.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task The_owner_reaches_their_conversation()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        var (workspaceId, conversationId) = ConversationOwnedBy(caller.UserId, caller);
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        (await Handle(new ConversationQuery(workspaceId, conversationId), next)).ShouldBe(HandlerAnswer);
+
+        next.Calls.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(Role.User)]
+    [InlineData(Role.Admin)]
+    public async Task Someone_elses_conversation_is_not_found_even_for_an_admin_with_workspace_access(Role role)
+    {
+        var caller = Caller(role, AuthenticationMethod.Session);
+        var (workspaceId, conversationId) = ConversationOwnedBy(Guid.NewGuid(), caller);
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
+
+        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.ConversationNotFound);
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_conversation_missing_from_the_named_workspace_is_not_found_the_same_way()
+    {
+        var (workspaceId, conversationId) = ConversationOwnedBy(null, Caller(Role.User, AuthenticationMethod.ApiKey));
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
+
+        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.ConversationNotFound);
+        next.Calls.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_owner_is_looked_up_in_the_workspace_the_request_names()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        var (_, conversationId) = ConversationOwnedBy(caller.UserId, caller);
+        var otherWorkspace = Guid.NewGuid();
+        _workspaceAccess.CanAccessAsync(caller, otherWorkspace, Arg.Any<CancellationToken>()).Returns(true);
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(otherWorkspace, conversationId), next));
+
+        next.Calls.ShouldBe(0);
+        await _conversationLocator.Received(1).OwnerOfAsync(otherWorkspace, conversationId, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_non_member_is_told_only_that_the_workspace_is_not_found()
+    {
+        var caller = Caller(Role.User, AuthenticationMethod.ApiKey);
+        var (workspaceId, conversationId) = ConversationOwnedBy(caller.UserId, caller);
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(false);
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
+
+        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.WorkspaceNotFound);
+        next.Calls.ShouldBe(0);
+        await _conversationLocator.DidNotReceiveWithAnyArgs().OwnerOfAsync(default, default, default);
+    }
+
+    [Fact]
+    public async Task A_conversation_request_without_a_caller_is_unauthenticated()
+    {
+        var next = new NextSpy<ConversationQuery, string>(HandlerAnswer);
+
+        await Should.ThrowAsync<UnauthenticatedException>(() => Handle(new ConversationQuery(Guid.NewGuid(), Guid.NewGuid()), next));
+
+        next.Calls.ShouldBe(0);
+        await _conversationLocator.DidNotReceiveWithAnyArgs().OwnerOfAsync(default, default, default);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="caller"/> the current caller with access to a new workspace holding a conversation of
+    /// <paramref name="ownerId"/> (none at all when null).
+    /// </summary>
+    private (Guid WorkspaceId, Guid ConversationId) ConversationOwnedBy(Guid? ownerId, Caller caller)
+    {
+        _currentUser.Caller = caller;
+        var workspaceId = Guid.NewGuid();
+        var conversationId = Guid.NewGuid();
+        _workspaceAccess.CanAccessAsync(caller, workspaceId, Arg.Any<CancellationToken>()).Returns(true);
+        _conversationLocator.OwnerOfAsync(workspaceId, conversationId, Arg.Any<CancellationToken>()).Returns(ownerId);
+        return (workspaceId, conversationId);
+    }
+
     private Task<string> Handle<TMessage>(TMessage message, NextSpy<TMessage, string> next)
         where TMessage : notnull, IMessage =>
-        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess, _documentLocator)
+        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess, _documentLocator, _conversationLocator)
             .Handle(message, next.Delegate, CancellationToken.None).AsTask();
 
     private static Caller Caller(Role role, AuthenticationMethod method, bool isActive = true) =>

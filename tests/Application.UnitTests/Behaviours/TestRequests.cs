@@ -33,3 +33,5 @@ public sealed record ProfileCommand(string? FullName, string? EmailAddress, Addr
 
 public sealed record Address(string? PostCode);
 public sealed record DocumentQuery(Guid DocumentId) : IQuery<string>, IDocumentScoped;
+
+public sealed record ConversationQuery(Guid WorkspaceId, Guid ConversationId) : IQuery<string>, IConversationScoped;

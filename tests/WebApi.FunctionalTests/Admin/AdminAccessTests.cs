@@ -38,6 +38,7 @@ public abstract class AdminAccessTests(PlanckApiFactory api)
         new(HttpMethod.Get, "/workspaces/{workspaceId}/members", $"/workspaces/{workspaceId}/members", null),
         new(HttpMethod.Post, "/workspaces/{workspaceId}/members", $"/workspaces/{workspaceId}/members", new { user_ids = new[] { userId } }),
         new(HttpMethod.Delete, "/workspaces/{workspaceId}/members/{userId}", $"/workspaces/{workspaceId}/members/{memberId}", null),
+        new(HttpMethod.Get, "/usage", $"/usage?user_id={userId}", null),
     ];
 
     private sealed record Victim(TestUser User, TestUser Member, Guid WorkspaceId)

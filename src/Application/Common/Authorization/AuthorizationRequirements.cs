@@ -11,12 +11,15 @@ public sealed record AuthorizationRequirements(
     Role? RequiredRole,
     bool RequiresSession,
     bool IsWorkspaceScoped,
-    bool IsDocumentScoped)
+    bool IsDocumentScoped,
+    bool IsConversationScoped)
 {
     private static readonly ConcurrentDictionary<Type, AuthorizationRequirements> Cache = new();
 
     /// <summary>True when the type says nothing about who may send it; such a request is refused (fail-closed).</summary>
-    public bool DeclaresNothing => !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession && !IsWorkspaceScoped && !IsDocumentScoped;
+    public bool DeclaresNothing =>
+        !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession
+        && !IsWorkspaceScoped && !IsDocumentScoped && !IsConversationScoped;
 
     public static AuthorizationRequirements For(Type requestType) => Cache.GetOrAdd(requestType, Read);
 
@@ -27,5 +30,6 @@ public sealed record AuthorizationRequirements(
             type.GetCustomAttribute<RequireRoleAttribute>()?.Role,
             type.GetCustomAttribute<RequireSessionAttribute>() is not null,
             typeof(IWorkspaceScoped).IsAssignableFrom(type),
-            typeof(IDocumentScoped).IsAssignableFrom(type));
+            typeof(IDocumentScoped).IsAssignableFrom(type),
+            typeof(IConversationScoped).IsAssignableFrom(type));
 }

@@ -9,12 +9,14 @@ namespace Planck.Application.Common.Behaviours;
 /// Fail-closed: a request must declare who may send it, or nobody may. Non-members of a workspace learn
 /// nothing: they get "not found", exactly as for a workspace that does not exist.
 /// </summary>
-public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser, IWorkspaceAccess workspaceAccess, IDocumentLocator documentLocator)
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser, IWorkspaceAccess workspaceAccess, IDocumentLocator documentLocator,
+    IConversationLocator conversationLocator)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public const string WorkspaceNotFound = "Workspace not found.";
     public const string DocumentNotFound = "Document not found.";
+    public const string ConversationNotFound = "Conversation not found.";
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
@@ -55,6 +57,14 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser cur
                 || !await workspaceAccess.CanAccessAsync(caller, workspaceId, cancellationToken)))
         {
             throw new NotFoundException(DocumentNotFound);
+        }
+
+        // Runs after the workspace check (IConversationScoped is workspace-scoped), so a non-member is told about the
+        // workspace only. Someone else's conversation reads exactly like a missing one.
+        if (message is IConversationScoped conversation
+            && await conversationLocator.OwnerOfAsync(conversation.WorkspaceId, conversation.ConversationId, cancellationToken) != caller.UserId)
+        {
+            throw new NotFoundException(ConversationNotFound);
         }
 
         return await next(message, cancellationToken);

@@ -1,0 +1,28 @@
+using FluentValidation;
+using Planck.Domain.Chat;
+
+namespace Planck.Application.Chat.Conversations;
+
+public static class ConversationRules
+{
+    public const string NotFound = "Conversation not found.";
+
+    /// <summary>A prompt only names the conversation, but it is what a client would send as its first message.</summary>
+    public const int MaxPromptLength = 32_000;
+
+    private const long StoredTicks = TimeSpan.TicksPerMillisecond / 10;
+
+    /// <summary>
+    /// Now, to the tenth of a millisecond: the precision both databases keep (SQLite's stored form is the coarser), so
+    /// the times a create or rename answers with are the same ones every later read shows.
+    /// </summary>
+    public static DateTimeOffset Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % StoredTicks));
+    }
+
+    public static IRuleBuilderOptions<T, string?> ValidConversationName<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("name must not be blank.")
+            .MaximumLength(Conversation.MaxNameLength).WithMessage($"name must be at most {Conversation.MaxNameLength} characters.");
+}
