@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Planck.Application.Chat.Conversations;
 using Planck.Application.Chat.Streaming;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
@@ -30,7 +31,7 @@ public sealed record PrepareWorkspaceAnswerQuery(Guid WorkspaceId, string Messag
 
 /// <summary>A question in a conversation: saved before the model is called, so it is never lost.</summary>
 public sealed record PrepareConversationAnswerCommand(Guid WorkspaceId, Guid ConversationId, string Message, IReadOnlyList<Guid>? DocumentIds)
-    : ICommand<PreparedAnswer>, IWorkspaceScoped, IAnswerRequest;
+    : ICommand<PreparedAnswer>, IConversationScoped, IAnswerRequest;
 
 /// <summary>What both kinds of question share, for one validator.</summary>
 public interface IAnswerRequest
@@ -57,12 +58,9 @@ public sealed class PrepareConversationAnswerHandler(IApplicationDbContext db, I
     public async ValueTask<PreparedAnswer> Handle(PrepareConversationAnswerCommand command, CancellationToken cancellationToken)
     {
         var userId = AnswerScope.CallerId(currentUser);
-        var conversation = await db.Conversations
-            .FirstOrDefaultAsync(c => c.Id == command.ConversationId && c.WorkspaceId == command.WorkspaceId, cancellationToken);
-        if (conversation is null || !conversation.IsOwnedBy(userId))
-        {
-            throw new NotFoundException(AnswerScope.ConversationNotFound);
-        }
+        // Authorization has checked that the conversation is in the workspace and the caller's own.
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == command.ConversationId, cancellationToken)
+            ?? throw new NotFoundException(ConversationRules.NotFound);
 
         var documentIds = await sender.Send(new ResolveDocumentsQuery(command.WorkspaceId, command.DocumentIds), cancellationToken);
         var history = await HistoryWithinBudgetAsync(conversation.Id, cancellationToken);
@@ -73,11 +71,12 @@ public sealed class PrepareConversationAnswerHandler(IApplicationDbContext db, I
         conversation.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
 
-        // The answer's id is taken after the question's, so history (ordered by time, then id) keeps the pair in order.
+        // History is ordered by time; the answer is dated at least a millisecond after its question so that the pair
+        // keeps its order at the precision both databases store.
         var answeredAt = clock.GetUtcNow();
+        var startedAt = answeredAt >= now.AddMilliseconds(1) ? answeredAt : now.AddMilliseconds(1);
         return new PreparedAnswer(
-            Guid.CreateVersion7(answeredAt), userId, command.WorkspaceId, conversation.Id, question, documentIds, history,
-            answeredAt > now ? answeredAt : now.AddTicks(1));
+            Guid.CreateVersion7(startedAt), userId, command.WorkspaceId, conversation.Id, question, documentIds, history, startedAt);
     }
 
     /// <summary>The most recent turns that fit the budget, oldest first: older turns are dropped before newer ones.</summary>
@@ -129,8 +128,6 @@ public sealed class PrepareConversationAnswerHandler(IApplicationDbContext db, I
 
 internal static class AnswerScope
 {
-    public const string ConversationNotFound = "Conversation not found.";
-
     public static Guid CallerId(ICurrentUser currentUser) =>
         currentUser.Caller?.UserId ?? throw new UnauthenticatedException("Invalid or missing API key");
 }
