@@ -271,6 +271,35 @@ public abstract class ModelChatTests(PlanckApiFactory api)
         (await api.QueryDatabaseAsync(db => db.ChatMessages.CountAsync(m => m.ConversationId == conversation))).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Naming_a_document_puts_only_its_passages_in_the_prompt_and_another_workspace_s_document_is_404()
+    {
+        var setup = await SetUpAsync();
+        var elsewhere = await SetUpAsync();
+
+        await (await setup.Client.AskAsync(setup.Workspace, "Hiring and revenue? [[fake:echo]]", null, setup.Hiring)).ReadEventsAsync();
+        var refused = await setup.Client.AskAsync(setup.Workspace, "Revenue?", null, elsewhere.Revenue);
+
+        var prompt = setup.Model.Requests.Last(r => r.LastUserText.Contains("Hiring and revenue? [[fake:echo]]", StringComparison.Ordinal)).LastUserText;
+        prompt.ShouldContain("document=\"hiring.txt\"");
+        prompt.ShouldNotContain("document=\"revenue.txt\"");
+        (await refused.ShouldBeProblemAsync(HttpStatusCode.NotFound)).Detail.ShouldBe($"Document {elsewhere.Revenue} not found.");
+    }
+
+    [Fact]
+    public async Task A_conversation_created_from_a_prompt_is_named_by_the_model()
+    {
+        var setup = await SetUpAsync();
+
+        var response = await setup.Client.PostAsync(
+            $"/api/v1/workspaces/{setup.Workspace}/conversations",
+            System.Net.Http.Json.JsonContent.Create(new { prompt = "Can you summarise how revenue developed over the last quarter?" }));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        json.RootElement.GetProperty("name").GetString().ShouldBe(FakeAnswers.Title);
+    }
+
     private Task<ChatMessage?> AnswerOfAsync(Guid conversation) =>
         api.QueryDatabaseAsync(db => db.ChatMessages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversation && m.Role == MessageRole.Assistant));
 

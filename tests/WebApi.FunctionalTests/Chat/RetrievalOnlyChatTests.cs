@@ -234,6 +234,24 @@ public abstract class RetrievalOnlyChatTests(PlanckApiFactory api)
         blocks.Select(b => b.GetProperty("type").GetString()).ShouldBe(["text", "sources"]);
     }
 
+    [Fact]
+    public async Task A_conversation_turn_without_a_model_saves_the_question_and_the_retrieval_answer()
+    {
+        var (member, workspace, _, _) = await WorkspaceWithDocumentsAsync();
+        var conversation = await member.Client.CreateConversationAsync(workspace);
+
+        var events = await (await member.Client.SayAsync(workspace, conversation, "When does the office open?")).ReadEventsAsync();
+
+        AnswerEvents.ShouldBeWellFormed(events);
+        var messages = await api.QueryDatabaseAsync(db => db.ChatMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversation).OrderBy(m => m.CreatedAt).ToListAsync());
+        messages.Select(m => m.Role).ShouldBe([Planck.Domain.Chat.MessageRole.User, Planck.Domain.Chat.MessageRole.Assistant]);
+        messages[1].Id.ShouldBe(events[0].Data.GetProperty("id").GetGuid());
+        messages[1].CreditsConsumed.ShouldBe(1);
+        using var content = JsonDocument.Parse(messages[1].Content);
+        content.RootElement.EnumerateArray().Select(AnswerEvents.Normalized).ShouldBe(AnswerEvents.AssembleBlocks(events).Select(AnswerEvents.Normalized));
+    }
+
     private async Task<(TestUser Member, Guid Workspace, Guid Handbook, Guid Travel)> WorkspaceWithDocumentsAsync()
     {
         var member = await api.CreateUserAsync();
