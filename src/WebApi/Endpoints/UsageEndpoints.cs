@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Planck.Application.Chat.Usage;
 using Planck.Application.Chat.Usage.Queries.GetMyUsage;
 using Planck.Application.Chat.Usage.Queries.GetUsage;
@@ -22,8 +23,8 @@ public static class UsageEndpoints
 
     public static async Task<Ok<UsageReportDto>> GetUsage(
         ISender sender, CancellationToken cancellationToken, string? from = null, string? to = null,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] Guid? userId = null,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "workspace_id")] Guid? workspaceId = null) =>
+        [FromQuery(Name = "user_id")] Guid? userId = null,
+        [FromQuery(Name = "workspace_id")] Guid? workspaceId = null) =>
         TypedResults.Ok(await sender.Send(new GetUsageQuery(Day(from, nameof(from)), Day(to, nameof(to)), userId, workspaceId), cancellationToken));
 
     /// <summary>Days are written as ISO dates only, so a report never depends on the server's culture or time zone.</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Planck.Application.Common.Authorization;
 using Planck.Domain.Chat;
 
 namespace Planck.Application.Chat.Conversations;
@@ -21,6 +22,13 @@ public static class ConversationRules
         var now = clock.GetUtcNow();
         return now.AddTicks(-(now.Ticks % StoredTicks));
     }
+
+    /// <summary>
+    /// The one conversation a request names, only if it is in the named workspace and the caller's. The authorization
+    /// behaviour has checked this already; handlers repeat it so that a request wired wrongly still shows nothing.
+    /// </summary>
+    public static IQueryable<Conversation> Named(this IQueryable<Conversation> conversations, IConversationScoped request, Guid callerId) =>
+        conversations.Where(c => c.Id == request.ConversationId && c.WorkspaceId == request.WorkspaceId && c.OwnerId == callerId);
 
     public static IRuleBuilderOptions<T, string?> ValidConversationName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("name must not be blank.")

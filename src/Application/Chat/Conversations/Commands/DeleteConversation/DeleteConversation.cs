@@ -14,9 +14,7 @@ public sealed class DeleteConversationHandler(IApplicationDbContext db, ICurrent
     public async ValueTask<Unit> Handle(DeleteConversationCommand command, CancellationToken cancellationToken)
     {
         var callerId = currentUser.Caller!.UserId;
-        var deleted = await db.Conversations
-            .Where(c => c.Id == command.ConversationId && c.WorkspaceId == command.WorkspaceId && c.OwnerId == callerId)
-            .ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Conversations.Named(command, callerId).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? throw new NotFoundException(ConversationRules.NotFound) : Unit.Value;
     }
 }

@@ -15,8 +15,7 @@ public sealed class RenameConversationHandler(IApplicationDbContext db, ICurrent
     public async ValueTask<ConversationDto> Handle(RenameConversationCommand command, CancellationToken cancellationToken)
     {
         var callerId = currentUser.Caller!.UserId;
-        var conversation = await db.Conversations
-            .FirstOrDefaultAsync(c => c.Id == command.ConversationId && c.WorkspaceId == command.WorkspaceId && c.OwnerId == callerId, cancellationToken)
+        var conversation = await db.Conversations.Named(command, callerId).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException(ConversationRules.NotFound);
         conversation.Rename(command.Name!, ConversationRules.Now(clock));
         await db.SaveChangesAsync(cancellationToken);

@@ -13,8 +13,7 @@ public sealed class GetConversationHandler(IApplicationDbContext db, ICurrentUse
     public async ValueTask<ConversationDto> Handle(GetConversationQuery query, CancellationToken cancellationToken)
     {
         var callerId = currentUser.Caller!.UserId;
-        var conversation = await db.Conversations.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Id == query.ConversationId && c.WorkspaceId == query.WorkspaceId && c.OwnerId == callerId, cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().Named(query, callerId).FirstOrDefaultAsync(cancellationToken);
         return conversation is null ? throw new NotFoundException(ConversationRules.NotFound) : ConversationDto.From(conversation, callerId);
     }
 }
