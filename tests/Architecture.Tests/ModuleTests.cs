@@ -20,6 +20,18 @@ public sealed class ModuleTests
     [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Identity")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Workspaces")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Workspaces", "Planck.Infrastructure.Documents")]
+    [InlineData("Domain", "Planck.Domain.Chat", "Planck.Domain.Identity")]
+    [InlineData("Domain", "Planck.Domain.Chat", "Planck.Domain.Workspaces")]
+    [InlineData("Domain", "Planck.Domain.Chat", "Planck.Domain.Documents")]
+    [InlineData("Application", "Planck.Application.Chat", "Planck.Application.Identity")]
+    [InlineData("Application", "Planck.Application.Chat", "Planck.Application.Workspaces")]
+    [InlineData("Application", "Planck.Application.Documents", "Planck.Application.Chat")]
+    [InlineData("Application", "Planck.Application.Workspaces", "Planck.Application.Chat")]
+    [InlineData("Application", "Planck.Application.Identity", "Planck.Application.Chat")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Chat", "Planck.Infrastructure.Documents")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Chat", "Planck.Infrastructure.Identity")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Chat", "Planck.Infrastructure.Workspaces")]
+    [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Chat")]
     public void A_module_does_not_reach_into_another(string layer, string module, string otherModule)
     {
         var assembly = Assemblies.Named(layer);

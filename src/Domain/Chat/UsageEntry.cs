@@ -35,7 +35,7 @@ public sealed class UsageEntry
             InputTokens = Math.Max(0, inputTokens),
             OutputTokens = Math.Max(0, outputTokens),
             Credits = CreditRules.ForAnswer(inputTokens + outputTokens),
-            OccurredAt = now,
+            OccurredAt = now.ToUniversalTime(),
             Day = DateOnly.FromDateTime(now.UtcDateTime),
         };
 }

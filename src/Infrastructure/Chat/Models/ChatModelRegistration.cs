@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Planck.Application.Chat;
 using Planck.Infrastructure.Options;
+using Planck.Infrastructure.Tokens;
 using Polly;
 
 namespace Planck.Infrastructure.Chat.Models;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
+using Planck.Infrastructure.Tokens;
 
 namespace Planck.Infrastructure.Documents.Extraction;
 
@@ -36,12 +37,9 @@ internal sealed partial class TokenChunker : IChunker
     /// <summary>The largest piece of one paragraph: with a full overlap before it and a full heading path, a passage stays under <see cref="MaxTokens"/>.</summary>
     private const int MaxPieceTokens = TargetTokens - OverlapTokens;
 
-    /// <summary>cl100k_base ships inside the Microsoft.ML.Tokenizers.Data.Cl100kBase package; nothing is downloaded.</summary>
-    private static readonly Lazy<TiktokenTokenizer> SharedTokenizer = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+    internal static Tokenizer Tokenizer => Cl100k.Tokenizer;
 
-    internal static Tokenizer Tokenizer => SharedTokenizer.Value;
-
-    public static int CountTokens(string text) => Tokenizer.CountTokens(text);
+    public static int CountTokens(string text) => Cl100k.CountTokens(text);
 
     public IReadOnlyList<ChunkDraft> Chunk(ExtractedDocument document, string documentName, CancellationToken cancellationToken = default)
     {
