@@ -8,14 +8,14 @@ namespace Planck.Application.Chat.Streaming;
 /// </summary>
 public sealed class BlockAssembler
 {
-    private readonly List<ContentBlock> blocks = [];
+    private readonly List<ContentBlock> _blocks = [];
     private readonly StringBuilder openContent = new();
-    private ContentBlock? openBlock;
+    private ContentBlock? _openBlock;
 
     /// <summary>The blocks stopped so far, in order.</summary>
-    public IReadOnlyList<ContentBlock> Blocks => blocks;
+    public IReadOnlyList<ContentBlock> Blocks => _blocks;
 
-    public bool HasOpenBlock => openBlock is not null;
+    public bool HasOpenBlock => _openBlock is not null;
 
     public static IReadOnlyList<ContentBlock> Assemble(IEnumerable<BlockEvent> events)
     {
@@ -28,7 +28,7 @@ public sealed class BlockAssembler
 
         if (assembler.HasOpenBlock)
         {
-            throw new InvalidOperationException($"Block {assembler.blocks.Count} was started but never stopped.");
+            throw new InvalidOperationException($"Block {assembler._blocks.Count} was started but never stopped.");
         }
 
         return assembler.Blocks;
@@ -40,23 +40,23 @@ public sealed class BlockAssembler
         switch (blockEvent)
         {
             case BlockStarted started:
-                if (openBlock is not null)
+                if (_openBlock is not null)
                 {
-                    throw new InvalidOperationException($"Block {started.Index} started while block {blocks.Count} is still open.");
+                    throw new InvalidOperationException($"Block {started.Index} started while block {_blocks.Count} is still open.");
                 }
 
-                if (started.Index != blocks.Count)
+                if (started.Index != _blocks.Count)
                 {
-                    throw new InvalidOperationException($"Block {started.Index} started where block {blocks.Count} was expected.");
+                    throw new InvalidOperationException($"Block {started.Index} started where block {_blocks.Count} was expected.");
                 }
 
-                openBlock = started.Block;
+                _openBlock = started.Block;
                 openContent.Clear();
                 break;
 
             case BlockDelta delta:
                 EnsureOpen(delta.Index);
-                if (openBlock is TableBlock)
+                if (_openBlock is TableBlock)
                 {
                     throw new InvalidOperationException($"Block {delta.Index} is a table; tables arrive whole.");
                 }
@@ -66,13 +66,13 @@ public sealed class BlockAssembler
 
             case BlockStopped stopped:
                 EnsureOpen(stopped.Index);
-                blocks.Add(openBlock switch
+                _blocks.Add(_openBlock switch
                 {
                     TextBlock text => text with { Text = text.Text + openContent },
                     CodeBlock code => code with { Code = code.Code + openContent },
-                    _ => openBlock!,
+                    _ => _openBlock!,
                 });
-                openBlock = null;
+                _openBlock = null;
                 break;
 
             default:
@@ -82,7 +82,7 @@ public sealed class BlockAssembler
 
     private void EnsureOpen(int index)
     {
-        if (openBlock is null || index != blocks.Count)
+        if (_openBlock is null || index != _blocks.Count)
         {
             throw new InvalidOperationException($"Block {index} is not the open block.");
         }

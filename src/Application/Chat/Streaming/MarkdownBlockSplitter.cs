@@ -43,25 +43,25 @@ public sealed class MarkdownBlockSplitter
     private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n");
 
     // The held part of the current line; line breaks are never in it.
-    private readonly StringBuilder line = new();
-    private readonly StringBuilder delta = new();
-    private readonly StringBuilder heldWhitespace = new();
-    private List<BlockEvent>? events;
+    private readonly StringBuilder _line = new();
+    private readonly StringBuilder _delta = new();
+    private readonly StringBuilder _heldWhitespace = new();
+    private List<BlockEvent>? _events;
 
-    private Mode mode = Mode.Text;
-    private bool streamingLine;
-    private int nextIndex;
-    private ContentBlock? openBlock;
-    private bool completed;
+    private Mode _mode = Mode.Text;
+    private bool _streamingLine;
+    private int _nextIndex;
+    private ContentBlock? _openBlock;
+    private bool _completed;
 
-    private char fenceCharacter;
-    private int fenceLength;
-    private string? codeLineBreak;
-    private bool codeCarriageReturnHeld;
+    private char _fenceCharacter;
+    private int _fenceLength;
+    private string? _codeLineBreak;
+    private bool _codeCarriageReturnHeld;
 
-    private string? headerLine;
-    private List<string>? headerCells;
-    private List<List<string>>? tableRows;
+    private string? _headerLine;
+    private List<string>? _headerCells;
+    private List<List<string>>? _tableRows;
 
     /// <summary>Splits a whole answer at once; the same blocks the streamed events assemble to.</summary>
     public static IReadOnlyList<ContentBlock> Split(string markdown)
@@ -73,7 +73,7 @@ public sealed class MarkdownBlockSplitter
     public IReadOnlyList<BlockEvent> Push(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        ObjectDisposedException.ThrowIf(completed, this);
+        ObjectDisposedException.ThrowIf(_completed, this);
         Consume(text.AsSpan());
         return TakeEvents();
     }
@@ -81,20 +81,20 @@ public sealed class MarkdownBlockSplitter
     /// <summary>Ends the answer: releases what was held and stops the open block.</summary>
     public IReadOnlyList<BlockEvent> Complete()
     {
-        ObjectDisposedException.ThrowIf(completed, this);
-        completed = true;
-        if (streamingLine)
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _completed = true;
+        if (_streamingLine)
         {
             // A carriage return at the very end of code is a line ending, like the one before a closing fence.
-            codeCarriageReturnHeld = false;
-            streamingLine = false;
+            _codeCarriageReturnHeld = false;
+            _streamingLine = false;
         }
-        else if (line.Length > 0)
+        else if (_line.Length > 0)
         {
             EndHeldLine(atEnd: true);
         }
 
-        switch (mode)
+        switch (_mode)
         {
             case Mode.TableHeader:
                 FlushHeaderAsText();
@@ -114,7 +114,7 @@ public sealed class MarkdownBlockSplitter
     {
         while (!input.IsEmpty)
         {
-            if (streamingLine)
+            if (_streamingLine)
             {
                 var newline = input.IndexOf('\n');
                 StreamRun(newline < 0 ? input : input[..newline]);
@@ -136,7 +136,7 @@ public sealed class MarkdownBlockSplitter
                 continue;
             }
 
-            line.Append(c);
+            _line.Append(c);
             ReconsiderHeldLine();
         }
     }
@@ -145,7 +145,7 @@ public sealed class MarkdownBlockSplitter
     {
         while (true)
         {
-            var prospect = mode switch
+            var prospect = _mode switch
             {
                 Mode.Text => TextProspect(),
                 Mode.Code => CodeProspect(),
@@ -157,9 +157,9 @@ public sealed class MarkdownBlockSplitter
                 case Prospect.Hold:
                     return;
                 case Prospect.Stream:
-                    streamingLine = true;
-                    var held = line.ToString();
-                    line.Clear();
+                    _streamingLine = true;
+                    var held = _line.ToString();
+                    _line.Clear();
                     StreamRun(held);
                     return;
                 default:
@@ -172,7 +172,7 @@ public sealed class MarkdownBlockSplitter
     private Prospect TextProspect()
     {
         var spaces = LeadingSpaces();
-        if (spaces == line.Length && spaces <= 3)
+        if (spaces == _line.Length && spaces <= 3)
         {
             return Prospect.Hold;
         }
@@ -182,7 +182,7 @@ public sealed class MarkdownBlockSplitter
             return Prospect.Stream;
         }
 
-        var first = line[spaces];
+        var first = _line[spaces];
         if (first == '|')
         {
             return Prospect.Hold;
@@ -194,7 +194,7 @@ public sealed class MarkdownBlockSplitter
         }
 
         var run = RunLength(spaces, first);
-        if (spaces + run == line.Length)
+        if (spaces + run == _line.Length)
         {
             return Prospect.Hold;
         }
@@ -205,30 +205,30 @@ public sealed class MarkdownBlockSplitter
     private Prospect CodeProspect()
     {
         var spaces = LeadingSpaces();
-        if (spaces == line.Length && spaces <= 3)
+        if (spaces == _line.Length && spaces <= 3)
         {
             return Prospect.Hold;
         }
 
-        if (spaces > 3 || line[spaces] != fenceCharacter)
+        if (spaces > 3 || _line[spaces] != _fenceCharacter)
         {
             return Prospect.Stream;
         }
 
-        var run = RunLength(spaces, fenceCharacter);
-        if (spaces + run == line.Length)
+        var run = RunLength(spaces, _fenceCharacter);
+        if (spaces + run == _line.Length)
         {
             return Prospect.Hold;
         }
 
-        if (run < fenceLength)
+        if (run < _fenceLength)
         {
             return Prospect.Stream;
         }
 
-        for (var i = spaces + run; i < line.Length; i++)
+        for (var i = spaces + run; i < _line.Length; i++)
         {
-            if (line[i] is not (' ' or '\t' or '\r'))
+            if (_line[i] is not (' ' or '\t' or '\r'))
             {
                 return Prospect.Stream;
             }
@@ -240,17 +240,17 @@ public sealed class MarkdownBlockSplitter
     private Prospect TableProspect()
     {
         var spaces = LeadingSpaces();
-        if (spaces == line.Length && spaces <= 3)
+        if (spaces == _line.Length && spaces <= 3)
         {
             return Prospect.Hold;
         }
 
-        if (spaces > 3 || line[spaces] != '|')
+        if (spaces > 3 || _line[spaces] != '|')
         {
             return Prospect.LeaveMode;
         }
 
-        if (mode == Mode.TableHeader && !MarkdownTable.CouldBeDelimiterRow(line.ToString()))
+        if (_mode == Mode.TableHeader && !MarkdownTable.CouldBeDelimiterRow(_line.ToString()))
         {
             return Prospect.LeaveMode;
         }
@@ -260,7 +260,7 @@ public sealed class MarkdownBlockSplitter
 
     private void LeaveTableMode()
     {
-        if (mode == Mode.Table)
+        if (_mode == Mode.Table)
         {
             FinishTable();
         }
@@ -272,7 +272,7 @@ public sealed class MarkdownBlockSplitter
 
     private void StreamRun(ReadOnlySpan<char> run)
     {
-        if (mode == Mode.Text)
+        if (_mode == Mode.Text)
         {
             EmitText(run);
             return;
@@ -284,17 +284,17 @@ public sealed class MarkdownBlockSplitter
         }
 
         FlushCodeLineBreak();
-        if (codeCarriageReturnHeld)
+        if (_codeCarriageReturnHeld)
         {
             AppendDelta("\r");
-            codeCarriageReturnHeld = false;
+            _codeCarriageReturnHeld = false;
         }
 
         // A carriage return may be the first half of a CRLF line ending, which is not code.
         if (run[^1] == '\r')
         {
             run = run[..^1];
-            codeCarriageReturnHeld = true;
+            _codeCarriageReturnHeld = true;
         }
 
         AppendDelta(run);
@@ -302,45 +302,45 @@ public sealed class MarkdownBlockSplitter
 
     private void EndStreamedLine()
     {
-        streamingLine = false;
-        if (mode == Mode.Text)
+        _streamingLine = false;
+        if (_mode == Mode.Text)
         {
             EmitText("\n");
             return;
         }
 
         FlushCodeLineBreak();
-        codeLineBreak = codeCarriageReturnHeld ? "\r\n" : "\n";
-        codeCarriageReturnHeld = false;
+        _codeLineBreak = _codeCarriageReturnHeld ? "\r\n" : "\n";
+        _codeCarriageReturnHeld = false;
     }
 
     private void EndHeldLine(bool atEnd)
     {
-        var whole = line.ToString();
-        line.Clear();
+        var whole = _line.ToString();
+        _line.Clear();
         var content = whole.EndsWith('\r') ? whole[..^1] : whole;
         var lineBreak = whole[content.Length..] + (atEnd ? "" : "\n");
 
         while (true)
         {
-            switch (mode)
+            switch (_mode)
             {
                 case Mode.Text:
                     if (TryReadFenceOpener(content, out var character, out var length, out var language))
                     {
                         CloseOpenBlock();
                         StartBlock(new CodeBlock(language, ""));
-                        mode = Mode.Code;
-                        fenceCharacter = character;
-                        fenceLength = length;
-                        codeLineBreak = null;
-                        codeCarriageReturnHeld = false;
+                        _mode = Mode.Code;
+                        _fenceCharacter = character;
+                        _fenceLength = length;
+                        _codeLineBreak = null;
+                        _codeCarriageReturnHeld = false;
                     }
                     else if (MarkdownTable.IsRow(content))
                     {
-                        mode = Mode.TableHeader;
-                        headerLine = whole + (atEnd ? "" : "\n");
-                        headerCells = MarkdownTable.SplitRow(content);
+                        _mode = Mode.TableHeader;
+                        _headerLine = whole + (atEnd ? "" : "\n");
+                        _headerCells = MarkdownTable.SplitRow(content);
                     }
                     else
                     {
@@ -353,24 +353,24 @@ public sealed class MarkdownBlockSplitter
                 case Mode.Code:
                     if (IsClosingFence(content))
                     {
-                        codeLineBreak = null;
+                        _codeLineBreak = null;
                         CloseOpenBlock();
-                        mode = Mode.Text;
+                        _mode = Mode.Text;
                     }
                     else
                     {
                         FlushCodeLineBreak();
                         AppendDelta(content);
-                        codeLineBreak = lineBreak;
+                        _codeLineBreak = lineBreak;
                     }
 
                     return;
 
                 case Mode.TableHeader:
-                    if (MarkdownTable.IsDelimiterRow(content, headerCells!.Count))
+                    if (MarkdownTable.IsDelimiterRow(content, _headerCells!.Count))
                     {
-                        mode = Mode.Table;
-                        tableRows = [];
+                        _mode = Mode.Table;
+                        _tableRows = [];
                         return;
                     }
 
@@ -380,7 +380,7 @@ public sealed class MarkdownBlockSplitter
                 default:
                     if (MarkdownTable.IsRow(content))
                     {
-                        tableRows!.Add(MarkdownTable.SplitRow(content));
+                        _tableRows!.Add(MarkdownTable.SplitRow(content));
                         return;
                     }
 
@@ -430,27 +430,27 @@ public sealed class MarkdownBlockSplitter
         var trimmed = content.AsSpan().TrimEnd(" \t");
         var spaces = trimmed.Length - trimmed.TrimStart(' ').Length;
         return spaces <= 3
-            && trimmed.Length - spaces >= fenceLength
-            && trimmed[spaces..].IndexOfAnyExcept(fenceCharacter) < 0;
+            && trimmed.Length - spaces >= _fenceLength
+            && trimmed[spaces..].IndexOfAnyExcept(_fenceCharacter) < 0;
     }
 
     private void FlushHeaderAsText()
     {
-        mode = Mode.Text;
-        EmitText(headerLine);
-        headerLine = null;
-        headerCells = null;
+        _mode = Mode.Text;
+        EmitText(_headerLine);
+        _headerLine = null;
+        _headerCells = null;
     }
 
     private void FinishTable()
     {
-        mode = Mode.Text;
+        _mode = Mode.Text;
         CloseOpenBlock();
-        StartBlock(MarkdownTable.Build(headerCells!, tableRows!));
+        StartBlock(MarkdownTable.Build(_headerCells!, _tableRows!));
         CloseOpenBlock();
-        headerLine = null;
-        headerCells = null;
-        tableRows = null;
+        _headerLine = null;
+        _headerCells = null;
+        _tableRows = null;
     }
 
     // Whitespace waits for visible text, so blocks neither start with blank lines nor end in whitespace.
@@ -459,81 +459,81 @@ public sealed class MarkdownBlockSplitter
         var lastVisible = text.LastIndexOfAnyExcept(Whitespace);
         if (lastVisible < 0)
         {
-            heldWhitespace.Append(text);
+            _heldWhitespace.Append(text);
             return;
         }
 
-        if (openBlock is not TextBlock)
+        if (_openBlock is not TextBlock)
         {
             StartBlock(new TextBlock(""));
-            var lastLineBreak = heldWhitespace.ToString().LastIndexOf('\n');
-            heldWhitespace.Remove(0, lastLineBreak + 1);
+            var lastLineBreak = _heldWhitespace.ToString().LastIndexOf('\n');
+            _heldWhitespace.Remove(0, lastLineBreak + 1);
         }
 
-        if (heldWhitespace.Length > 0)
+        if (_heldWhitespace.Length > 0)
         {
-            delta.Append(heldWhitespace);
-            heldWhitespace.Clear();
+            _delta.Append(_heldWhitespace);
+            _heldWhitespace.Clear();
         }
 
         AppendDelta(text[..(lastVisible + 1)]);
-        heldWhitespace.Append(text[(lastVisible + 1)..]);
+        _heldWhitespace.Append(text[(lastVisible + 1)..]);
     }
 
     private void FlushCodeLineBreak()
     {
-        if (codeLineBreak is not null)
+        if (_codeLineBreak is not null)
         {
-            AppendDelta(codeLineBreak);
-            codeLineBreak = null;
+            AppendDelta(_codeLineBreak);
+            _codeLineBreak = null;
         }
     }
 
-    private void AppendDelta(ReadOnlySpan<char> text) => delta.Append(text);
+    private void AppendDelta(ReadOnlySpan<char> text) => _delta.Append(text);
 
     private void StartBlock(ContentBlock block)
     {
-        openBlock = block;
-        Events.Add(new BlockStarted(nextIndex, block));
+        _openBlock = block;
+        Events.Add(new BlockStarted(_nextIndex, block));
     }
 
     private void CloseOpenBlock()
     {
-        heldWhitespace.Clear();
-        if (openBlock is null)
+        _heldWhitespace.Clear();
+        if (_openBlock is null)
         {
             return;
         }
 
         FlushDelta();
-        Events.Add(new BlockStopped(nextIndex));
-        openBlock = null;
-        nextIndex++;
+        Events.Add(new BlockStopped(_nextIndex));
+        _openBlock = null;
+        _nextIndex++;
     }
 
     private void FlushDelta()
     {
-        if (delta.Length > 0)
+        if (_delta.Length > 0)
         {
-            Events.Add(new BlockDelta(nextIndex, delta.ToString()));
-            delta.Clear();
+            Events.Add(new BlockDelta(_nextIndex, _delta.ToString()));
+            _delta.Clear();
         }
     }
 
-    private List<BlockEvent> Events => events ??= [];
+    private List<BlockEvent> Events => _events ??= [];
 
     private IReadOnlyList<BlockEvent> TakeEvents()
     {
         FlushDelta();
-        var taken = events;
-        events = null;
+        var taken = _events;
+        _events = null;
         return taken ?? NoEvents;
     }
 
     private int LeadingSpaces()
     {
         var count = 0;
-        while (count < line.Length && line[count] == ' ')
+        while (count < _line.Length && _line[count] == ' ')
         {
             count++;
         }
@@ -544,7 +544,7 @@ public sealed class MarkdownBlockSplitter
     private int RunLength(int start, char character)
     {
         var end = start;
-        while (end < line.Length && line[end] == character)
+        while (end < _line.Length && _line[end] == character)
         {
             end++;
         }
@@ -554,9 +554,9 @@ public sealed class MarkdownBlockSplitter
 
     private bool InfoContainsBacktick(int from)
     {
-        for (var i = from; i < line.Length; i++)
+        for (var i = from; i < _line.Length; i++)
         {
-            if (line[i] == '`')
+            if (_line[i] == '`')
             {
                 return true;
             }
