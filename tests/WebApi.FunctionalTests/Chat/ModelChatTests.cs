@@ -160,7 +160,7 @@ public abstract class ModelChatTests(PlanckApiFactory api)
             }
         }
 
-        await setup.Model.WaitForAbortAsync(r => r.LastUserText.Contains(question, StringComparison.Ordinal));
+        await setup.Model.WaitForAbortAsync(r => r.LastUserText.Contains(question, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         (await Eventually.HoldsAsync(async () => await AnswerOfAsync(conversation) is not null)).ShouldBeTrue("the partial answer is saved");
         var answer = (await AnswerOfAsync(conversation))!;
         answer.IsComplete.ShouldBeFalse();

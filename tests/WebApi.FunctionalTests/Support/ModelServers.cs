@@ -11,7 +11,7 @@ namespace Planck.WebApi.FunctionalTests.Support;
 public static class ModelServers
 {
     public const string ApiKey = "sk-planck-test-model-key";
-    public const int TimeoutSeconds = 3;
+    public const int TimeoutSeconds = 10;
     public const int MaxConcurrentAnswers = 2;
     public const int HistoryTokenBudget = 200;
 
