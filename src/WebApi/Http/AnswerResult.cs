@@ -57,29 +57,55 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
         var cancellationToken = httpContext.RequestAborted;
         var body = response.BodyWriter;
         var json = new Utf8JsonWriter(body, WriterOptions);
-        await using var events = answerer.AnswerAsync(answer, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (await NextAsync(events, body, cancellationToken))
+        var events = answerer.AnswerAsync(answer, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Task<bool>? pending = null;
+        try
         {
-            WriteEvent(body, json, events.Current);
-            await body.FlushAsync(cancellationToken);
+            while (true)
+            {
+                var next = events.MoveNextAsync();
+                bool more;
+                if (next.IsCompleted)
+                {
+                    more = await next;
+                }
+                else
+                {
+                    pending = next.AsTask();
+                    more = await WithKeepAlivesAsync(pending, body, cancellationToken);
+                    pending = null;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                WriteEvent(body, json, events.Current);
+                await body.FlushAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            // An answer still in progress ends promptly once the request is cancelled (and saves what it has); an
+            // enumerator may not be disposed while it is moving.
+            if (pending is not null)
+            {
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await events.DisposeAsync();
         }
     }
 
     /// <summary>Waits for the next event, sending a comment line each time the stream has been idle for the keep-alive interval.</summary>
-    private async ValueTask<bool> NextAsync(IAsyncEnumerator<AnswerEvent> events, PipeWriter body, CancellationToken cancellationToken)
+    private async Task<bool> WithKeepAlivesAsync(Task<bool> next, PipeWriter body, CancellationToken cancellationToken)
     {
-        var next = events.MoveNextAsync();
-        if (next.IsCompleted)
-        {
-            return await next;
-        }
-
-        var pending = next.AsTask();
         while (true)
         {
             try
             {
-                return await pending.WaitAsync(keepAlive, cancellationToken);
+                return await next.WaitAsync(keepAlive, cancellationToken);
             }
             catch (TimeoutException)
             {
