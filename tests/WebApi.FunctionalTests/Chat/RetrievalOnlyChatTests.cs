@@ -91,10 +91,14 @@ public abstract class RetrievalOnlyChatTests(PlanckApiFactory api)
     }
 
     [Fact]
-    public async Task A_workspace_without_matching_passages_gets_an_answer_that_says_so_and_has_no_sources()
+    public async Task An_answer_never_draws_on_the_caller_s_other_workspaces_and_says_when_nothing_matches()
     {
         var member = await api.CreateUserAsync();
         var workspace = await api.CreateWorkspaceAsync(null, member.Id);
+        // The same member's other workspace has the answer; an answer never reaches into it.
+        var elsewhere = await api.CreateWorkspaceAsync(null, member.Id);
+        var match = await member.Client.UploadOkAsync(elsewhere, "xylophones.txt", "Zygomorphic xylophones are tuned every spring.");
+        (await member.Client.WaitUntilProcessedAsync(match.Id)).Status.ShouldBe("ready");
 
         var events = await (await member.Client.AskAsync(workspace, "zygomorphic xylophones")).ReadEventsAsync();
 
