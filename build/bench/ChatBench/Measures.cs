@@ -252,7 +252,7 @@ internal static class Measures
         using var release = new CancellationTokenSource();
         var calls = Enumerable.Range(0, count).Select(_ => new ChatCall()).ToArray();
         var running = calls.Select((call, i) => call.RunAsync(client, path, bodies[i % bodies.Length], release.Token)).ToArray();
-        await Task.WhenAll(calls.Select(c => c.FirstDelta)).WaitAsync(timeout);
+        await Task.WhenAny(Task.WhenAll(calls.Select(c => c.FirstDelta)), Task.Delay(timeout));
         await release.CancelAsync();
         await Task.WhenAll(running);
         var failed = calls.FirstOrDefault(c => c.Error is not null);

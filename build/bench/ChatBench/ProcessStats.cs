@@ -30,7 +30,7 @@ internal static class ProcessStats
         {
             if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line.Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                return long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
             }
         }
 

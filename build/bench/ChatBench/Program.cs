@@ -10,48 +10,44 @@ using Planck.Tests.Fixtures;
 //   start-latency BASE_URL KEY WS N CONCURRENCY [WARMUP]         time to message_start (and first delta, end) of N answers
 //   deltas BASE_URL KEY WS N DELTAS SERVER_PID MODEL_PID [CONCURRENCY]   server and model CPU per streamed delta
 //   hold BASE_URL KEY WS N SERVER_PID [HOLD_SECONDS] [OPEN_TIMEOUT_SECONDS]   N streams held at once: memory, errors
+const string Usage = "usage: Planck.Bench.Chat serve-model | setup URL ADMIN_KEY | start-latency URL KEY WS N CONCURRENCY [WARMUP] | "
+    + "deltas URL KEY WS N DELTAS SERVER_PID MODEL_PID [CONCURRENCY] | hold URL KEY WS N SERVER_PID [HOLD_SECONDS] [OPEN_TIMEOUT_SECONDS]";
 var verb = args.Length > 0 ? args[0] : "";
-var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
-try
+var (required, optional) = verb switch
 {
-    object? result = verb switch
-    {
-        "serve-model" => await ServeModelAsync(),
-        "setup" => await Setup.RunAsync(args[1], args[2]),
-        "start-latency" => await Measures.StartLatencyAsync(
-            args[1], args[2], Guid.Parse(args[3]), Int(args, 4), Int(args, 5), Int(args, 6, 50)),
-        "deltas" => await Measures.DeltasAsync(
-            args[1], args[2], Guid.Parse(args[3]), Int(args, 4), Int(args, 5), Int(args, 6), Int(args, 7), Int(args, 8, 2)),
-        "hold" => await Measures.HoldAsync(
-            args[1], args[2], Guid.Parse(args[3]), Int(args, 4), Int(args, 5), Int(args, 6, 10), Int(args, 7, 180)),
-        _ => null,
-    };
-    if (result is null)
-    {
-        if (verb != "serve-model")
-        {
-            Console.Error.WriteLine("usage: Planck.Bench.Chat serve-model|setup|start-latency|deltas|hold ... (see Program.cs)");
-            return 2;
-        }
-
-        return 0;
-    }
-
-    Console.WriteLine(JsonSerializer.Serialize(result, json));
-    return 0;
-}
-catch (Exception exception) when (exception is IndexOutOfRangeException or ArgumentException)
+    "serve-model" => (0, 0),
+    "setup" => (2, 0),
+    "start-latency" => (5, 1),
+    "deltas" => (7, 1),
+    "hold" => (5, 2),
+    _ => (-1, 0),
+};
+if (required < 0 || args.Length - 1 < required || args.Length - 1 > required + optional)
 {
-    Console.Error.WriteLine($"[chatbench] {verb}: missing arguments (see build/bench/ChatBench/Program.cs)");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
-static int Int(string[] args, int index, int? fallback = null) =>
-    index < args.Length ? int.Parse(args[index], CultureInfo.InvariantCulture)
-        : fallback ?? throw new ArgumentException($"argument {index} is missing", nameof(args));
+if (verb == "serve-model")
+{
+    await ServeModelAsync();
+    return 0;
+}
+
+object result = verb switch
+{
+    "setup" => await Setup.RunAsync(args[1], args[2]),
+    "start-latency" => await Measures.StartLatencyAsync(args[1], args[2], Guid.Parse(args[3]), Int(4), Int(5), Int(6, 50)),
+    "deltas" => await Measures.DeltasAsync(args[1], args[2], Guid.Parse(args[3]), Int(4), Int(5), Int(6), Int(7), Int(8, 2)),
+    _ => await Measures.HoldAsync(args[1], args[2], Guid.Parse(args[3]), Int(4), Int(5), Int(6, 10), Int(7, 180)),
+};
+Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+return 0;
+
+int Int(int index, int fallback = 0) => index < args.Length ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
 // Its own process, so its CPU is not counted as the server's. The URL is the only line on stdout.
-static async Task<object?> ServeModelAsync()
+static async Task ServeModelAsync()
 {
     using var stop = new CancellationTokenSource();
     using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -77,5 +73,4 @@ static async Task<object?> ServeModelAsync()
     }
 
     Console.Error.WriteLine($"[chatbench] fake model stopping after {server.Requests.Count} requests ({server.AbortedRequests.Count} dropped by the client)");
-    return null;
 }
