@@ -77,16 +77,9 @@ start_model() {
 }
 
 stop_model() {
-    [[ -n "$MODEL_PID" ]] || return 0
-    local pid="$MODEL_PID" i
+    local pid="$MODEL_PID"
     MODEL_PID=""
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for ((i = 0; i < 30; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    if [[ -n "$pid" ]]; then stop_pid "$pid"; fi
 }
 
 status_is() { return "$1"; }
@@ -124,6 +117,10 @@ def clients(d):
 
 def yes(v):
     return "yes" if v else "**no**"
+
+def examples(d):
+    for kind, example in (d.get("error_examples") or {}).items():
+        print(f"- {kind}, e.g.: `{example.replace('`', '')[:200]}`")
 
 def failed(d):
     return f"measure failed ({d['failed']})" if "failed" in d else None
@@ -166,14 +163,12 @@ else:
     statuses = ", ".join(f"{k}: {v:,}" for k, v in (h.get("http_statuses") or {}).items()) or "none"
     print()
     print(f"Streams by HTTP status: {statuses}. Errors by kind: {kinds(h)}.")
-    for kind, example in (h.get("error_examples") or {}).items():
-        print(f"- {kind}, e.g.: `{example.replace('`', '')[:200]}`")
+    examples(h)
 
 for label, d in (("1 client", lat1), ("4 clients", lat4), ("per delta", deltas)):
     if "failed" not in d and d.get("errors"):
         print(f"\nErrors ({label}): {kinds(d)}.")
-        for kind, example in (d.get("error_examples") or {}).items():
-            print(f"- {kind}, e.g.: `{example.replace('`', '')[:200]}`")
+        examples(d)
 
 checks = []
 for label, d in (("1 client", lat1), ("4 clients", lat4)):
@@ -279,12 +274,7 @@ chat_provider() {
 }
 
 chat_main() {
-    case "${1:-all}" in
-        -h | --help)
-            sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-            return 0
-            ;;
-    esac
+    if help_asked "${1:-all}" "${BASH_SOURCE[0]}" 11; then return 0; fi
     select_providers "${1:-all}" || die "usage: build/bench/chat.sh [sqlite|postgres|all]"
     raise_open_files
     prepare_run chatbench
