@@ -9,6 +9,7 @@
 #   BENCH_DELTA_ANSWERS     answers in the per-delta run (default 50), each of BENCH_DELTAS deltas (default 2000)
 #   BENCH_STREAMS           streams held at once (default 1000), for BENCH_HOLD_SECONDS (default 10)
 #   BENCH_EMBEDDINGS        the server's Planck:Embeddings:Provider (default Local, as shipped; None for full-text only)
+#   BENCH_KEEP_LOGS=1       keep the server's log next to the summary in build/bench/results
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -269,12 +270,13 @@ chat_provider() {
             echo '```'
         done
     } >>"$result_file"
+    if [[ "${BENCH_KEEP_LOGS:-0}" == 1 ]]; then cp "$SERVER_LOG" "${result_file%.md}-server.log"; fi
     echo
     echo "Written to ${result_file#"$ROOT"/}"
 }
 
 chat_main() {
-    if help_asked "${1:-all}" "${BASH_SOURCE[0]}" 11; then return 0; fi
+    if help_asked "${1:-all}" "${BASH_SOURCE[0]}" 12; then return 0; fi
     select_providers "${1:-all}" || die "usage: build/bench/chat.sh [sqlite|postgres|all]"
     raise_open_files
     prepare_run chatbench
