@@ -133,7 +133,7 @@ print(f"Workspace of {len(setup.get('documents', []))} documents, {setup.get('ch
 print()
 print("| measure | result | errors |")
 print("|---|---|---:|")
-for label, d in ((f"message_start, 1 client", lat1), (f"message_start, 4 clients", lat4)):
+for label, d in (("message_start, 1 client", lat1), ("message_start, 4 clients", lat4)):
     if failed(d):
         print(f"| {label} | {failed(d)} | |")
         continue
