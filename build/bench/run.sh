@@ -262,8 +262,14 @@ start_server() {
 
 stop_server() {
     [[ -n "$SERVER_PID" ]] || return 0
-    local pid="$SERVER_PID" i
+    local pid="$SERVER_PID"
     SERVER_PID=""
+    stop_pid "$pid"
+}
+
+# stop_pid PID: SIGTERM, up to 15 s to exit, then SIGKILL
+stop_pid() {
+    local pid="$1" i
     kill -TERM "$pid" 2>/dev/null || return 0
     for ((i = 0; i < 30; i++)); do
         kill -0 "$pid" 2>/dev/null || break
@@ -484,13 +490,14 @@ prepare_run() {
     [[ -f "$APP_DIR/Planck.WebApi.dll" ]] || die "publish did not produce $APP_DIR/Planck.WebApi.dll"
 }
 
+# help_asked ARG SCRIPT LAST_LINE -> true, with the script's header comment (lines 2 to LAST_LINE) printed, for -h/--help
+help_asked() {
+    [[ "$1" == -h || "$1" == --help ]] || return 1
+    sed -n "2,${3}p" "$2" | sed 's/^# \{0,1\}//'
+}
+
 main() {
-    case "${1:-all}" in
-        -h | --help)
-            sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-            return 0
-            ;;
-    esac
+    if help_asked "${1:-all}" "${BASH_SOURCE[0]}" 8; then return 0; fi
     select_providers "${1:-all}" || die "usage: build/bench/run.sh [sqlite|postgres|all]"
     prepare_run bench
 
