@@ -28,6 +28,9 @@ public abstract class DatabaseFixture : IAsyncLifetime
     /// <summary>Registers the provider's context as <see cref="PlanckDbContext"/>, as the product's DI does.</summary>
     public abstract void AddDbContext(IServiceCollection services, params IInterceptor[] interceptors);
 
+    /// <summary>Registers a pool of the provider's contexts, exactly as the product does (<c>AddDbContextPool</c>).</summary>
+    public abstract void AddDbContextPool(IServiceCollection services);
+
     protected async Task MigrateAsync()
     {
         var services = new ServiceCollection();
@@ -83,6 +86,9 @@ public sealed class SqliteDatabaseFixture : DatabaseFixture
             DependencyInjection.ConfigureSqlite(o, ConnectionString);
             o.AddInterceptors(interceptors);
         });
+
+    public override void AddDbContextPool(IServiceCollection services) =>
+        services.AddDbContextPool<PlanckDbContext, SqlitePlanckDbContext>(o => DependencyInjection.ConfigureSqlite(o, ConnectionString));
 }
 
 public sealed class PostgresDatabaseFixture : DatabaseFixture
@@ -121,6 +127,9 @@ public sealed class PostgresDatabaseFixture : DatabaseFixture
             DependencyInjection.ConfigurePostgres(o, ConnectionString);
             o.AddInterceptors(interceptors);
         });
+
+    public override void AddDbContextPool(IServiceCollection services) =>
+        services.AddDbContextPool<PlanckDbContext, PostgresPlanckDbContext>(o => DependencyInjection.ConfigurePostgres(o, ConnectionString));
 }
 
 [CollectionDefinition(Name)]

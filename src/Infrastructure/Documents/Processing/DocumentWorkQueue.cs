@@ -95,26 +95,29 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         _ => throw new NotSupportedException($"No document work queue for {db.GetType().Name}."),
     };
 
-    public async Task<ClaimedDocument?> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        await using var command = await CommandAsync(ClaimSql, cancellationToken);
-        AddParameter(command, "owner", owner);
-        AddParameter(command, "now", Time(now));
-        AddParameter(command, "lease_expires_at", Time(now + lease));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+    public Task<ClaimedDocument?> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
+        WithConnectionAsync(
+            async () =>
+            {
+                await using var command = Command(ClaimSql);
+                AddParameter(command, "owner", owner);
+                AddParameter(command, "now", Time(now));
+                AddParameter(command, "lease_expires_at", Time(now + lease));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return null;
+                }
 
-        return new ClaimedDocument(
-            reader.GetFieldValue<Guid>(0),
-            reader.GetFieldValue<Guid>(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            Enum.Parse<DocumentKind>(reader.GetString(4)),
-            reader.GetInt32(5));
-    }
+                return new ClaimedDocument(
+                    reader.GetFieldValue<Guid>(0),
+                    reader.GetFieldValue<Guid>(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    Enum.Parse<DocumentKind>(reader.GetString(4)),
+                    reader.GetInt32(5));
+            },
+            cancellationToken);
 
     /// <summary>Extends the lease; false when the document is gone or another worker holds it now.</summary>
     public async Task<bool> RenewAsync(Guid documentId, string owner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken) =>
@@ -126,37 +129,39 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
     /// holds off a concurrent delete until the commit, whose cascade removes what was written). Returns false, with
     /// nothing written, when the lease is no longer held.
     /// </summary>
-    public async Task<bool> CompleteAsync(ClaimedDocument document, string owner, ProcessedDocument result, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await ExecuteAsync(
-            MarkReadySql,
-            cancellationToken,
-            ("id", Id(document.Id)),
-            ("owner", owner),
-            ("page_count", result.PageCount),
-            ("chunk_count", result.Chunks.Count),
-            ("now", Time(now)));
-        if (updated == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
+    public Task<bool> CompleteAsync(ClaimedDocument document, string owner, ProcessedDocument result, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WithConnectionAsync(
+            async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var updated = await ExecuteAsync(
+                    MarkReadySql,
+                    cancellationToken,
+                    ("id", Id(document.Id)),
+                    ("owner", owner),
+                    ("page_count", result.PageCount),
+                    ("chunk_count", result.Chunks.Count),
+                    ("now", Time(now)));
+                if (updated == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return false;
+                }
 
-        // Rows from an earlier attempt that died after writing but before its node noticed the lost lease.
-        await ExecuteAsync(DeleteLeftoversSql, cancellationToken, ("id", Id(document.Id)));
-        await InsertChunksAsync(document, result.Chunks, cancellationToken);
-        for (var ordinal = 0; ordinal < result.Tables.Count; ordinal++)
-        {
-            var table = result.Tables[ordinal];
-            var tableId = await InsertTableAsync(document.Id, ordinal, table, cancellationToken);
-            await InsertRowsAsync(tableId, table, cancellationToken);
-        }
+                // Rows from an earlier attempt that died after writing but before its node noticed the lost lease.
+                await ExecuteAsync(DeleteLeftoversSql, cancellationToken, ("id", Id(document.Id)));
+                await InsertChunksAsync(document, result.Chunks, cancellationToken);
+                for (var ordinal = 0; ordinal < result.Tables.Count; ordinal++)
+                {
+                    var table = result.Tables[ordinal];
+                    var tableId = await InsertTableAsync(document.Id, ordinal, table, cancellationToken);
+                    await InsertRowsAsync(tableId, table, cancellationToken);
+                }
 
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            },
+            cancellationToken);
 
     public async Task<bool> FailAsync(Guid documentId, string owner, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
         await ExecuteAsync(MarkFailedSql, cancellationToken, ("id", Id(documentId)), ("owner", owner), ("error", Document.TrimError(error)), ("now", Time(now))) > 0;
@@ -186,10 +191,35 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
 
     protected abstract Task InsertRowsAsync(long tableId, ExtractedTable table, CancellationToken cancellationToken);
 
-    protected async Task<DbCommand> CommandAsync(string sql, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> with the context's connection open, and closes it after. Every explicit open is
+    /// matched by a close: a pooled context handed back with an unmatched open keeps its next user's connection open
+    /// until that user's scope ends, and a streamed chat answer holds its scope for minutes.
+    /// </summary>
+    protected async Task<T> WithConnectionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A command on the open connection (inside <see cref="WithConnectionAsync{T}"/>), in its transaction if one is open.</summary>
+    protected DbCommand Command(string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            throw new InvalidOperationException("A work-queue command runs inside WithConnectionAsync.");
+        }
+
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         return command;
@@ -220,7 +250,7 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
 
     private async Task<long> InsertTableAsync(Guid documentId, int ordinal, ExtractedTable table, CancellationToken cancellationToken)
     {
-        await using var command = await CommandAsync(InsertTableSql, cancellationToken);
+        await using var command = Command(InsertTableSql);
         AddParameter(command, "document_id", Id(documentId));
         AddParameter(command, "ordinal", ordinal);
         AddParameter(command, "name", Bounded(table.Name, Document.MaxNameLength));
@@ -229,14 +259,17 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = await CommandAsync(sql, cancellationToken);
-        foreach (var (name, value) in parameters)
-        {
-            AddParameter(command, name, value);
-        }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        WithConnectionAsync(
+            async () =>
+            {
+                await using var command = Command(sql);
+                foreach (var (name, value) in parameters)
+                {
+                    AddParameter(command, name, value);
+                }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+                return await command.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
 }

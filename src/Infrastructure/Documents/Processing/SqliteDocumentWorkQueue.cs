@@ -29,12 +29,11 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
             return;
         }
 
-        await using var command = await CommandAsync(
+        await using var command = Command(
             """
             INSERT INTO document_chunks (document_id, workspace_id, ordinal, text, page, sheet, token_count, embedding)
             VALUES (@document_id, @workspace_id, @ordinal, @text, @page, @sheet, @token_count, @embedding)
-            """,
-            cancellationToken);
+            """);
         AddParameter(command, "document_id", Id(document.Id));
         AddParameter(command, "workspace_id", Id(document.WorkspaceId));
         var ordinal = AddParameter(command, "ordinal", 0);
@@ -64,9 +63,8 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
             return;
         }
 
-        await using var command = await CommandAsync(
-            "INSERT INTO document_table_rows (table_id, row_number, cells_json) VALUES (@table_id, @row_number, @cells_json)",
-            cancellationToken);
+        await using var command = Command(
+            "INSERT INTO document_table_rows (table_id, row_number, cells_json) VALUES (@table_id, @row_number, @cells_json)");
         AddParameter(command, "table_id", tableId);
         var rowNumber = AddParameter(command, "row_number", 0);
         var cells = AddParameter(command, "cells_json", string.Empty);
