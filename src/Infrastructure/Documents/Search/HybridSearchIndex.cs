@@ -85,8 +85,8 @@ internal sealed partial class HybridSearchIndex(
 
         try
         {
-            // Off the request's thread: the local model computes synchronously inside GenerateAsync.
-            var embeddings = await Task.Run(() => generator.GenerateAsync([query], cancellationToken: cancellationToken), cancellationToken);
+            // The local model computes on its own background thread, so this returns at once to run the full-text half.
+            var embeddings = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
             return embeddings.Count > 0 ? embeddings[0].Vector : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -47,6 +47,7 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
     {
         var summary = await db.Documents.AsNoTracking()
             .Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready)
+            // One group at most, so Single (First without an ordering draws an EF warning on every start).
             .GroupBy(_ => 1)
             .Select(g => new
             {
@@ -55,7 +56,7 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
                 LastProcessed = g.Max(d => d.ProcessedAt),
                 LastUpdated = g.Max(d => (DateTimeOffset?)d.UpdatedAt),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         return summary is null
             ? default
             : new WorkspaceFingerprint(summary.Count, summary.Chunks, summary.LastProcessed?.UtcTicks ?? 0, summary.LastUpdated?.UtcTicks ?? 0);
