@@ -7,7 +7,10 @@ public sealed record FakeMessage(string Role, string Content);
 /// <param name="Id">The completion id the server answered with (<c>chatcmpl-…</c>), or the one it would have.</param>
 /// <param name="MaxTokens"><c>max_completion_tokens</c>, else <c>max_tokens</c>; null when neither was sent.</param>
 /// <param name="IncludeUsage">Whether <c>stream_options.include_usage</c> asked for a usage chunk.</param>
-/// <param name="Authorization">The Authorization header as received, so tests can check which key a provider sent.</param>
+/// <param name="Authorization">
+/// The Authorization header as received (Anthropic's <c>x-api-key</c> header as <c>x-api-key KEY</c>), so tests can
+/// check which key a provider sent.
+/// </param>
 public sealed record FakeModelRequest(
     string Id,
     string Path,

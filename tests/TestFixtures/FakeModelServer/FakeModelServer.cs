@@ -24,7 +24,7 @@ public sealed class FakeModelServer : IAsyncDisposable
     /// <summary>Ollama's native chat API (NDJSON), so the Ollama provider can be tested too.</summary>
     public const string OllamaChatPath = "/api/chat";
 
-    internal static readonly TimeSpan MidstreamFailurePause = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MidstreamFailurePause = TimeSpan.FromMilliseconds(200);
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     private readonly WebApplication _app;
@@ -45,6 +45,9 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     /// <summary>The server's root, for Ollama's native API (<c>/api/chat</c>).</summary>
     public string OllamaUrl => BaseUrl[..^"/v1".Length];
+
+    /// <summary>The server's root, for Anthropic's Messages API (the SDK adds <c>/v1/messages</c>).</summary>
+    public string AnthropicUrl => OllamaUrl;
 
     /// <summary>Every request received, in order of arrival.</summary>
     public IReadOnlyList<FakeModelRequest> Requests => [.. _requests];
@@ -104,7 +107,8 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || (context.Request.Path != "/v1/chat/completions" && context.Request.Path != OllamaChatPath))
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || (context.Request.Path != "/v1/chat/completions" && context.Request.Path != OllamaChatPath && context.Request.Path != AnthropicDialect.MessagesPath))
         {
             await WriteErrorAsync(context, StatusCodes.Status404NotFound, "Unknown path.").ConfigureAwait(false);
             return;
@@ -123,15 +127,16 @@ public sealed class FakeModelServer : IAsyncDisposable
 
         _requests.Enqueue(request);
         var script = FakeScript.For(request);
+        var anthropic = request.Path == AnthropicDialect.MessagesPath;
         if (script.Status is { } status)
         {
-            await WriteErrorAsync(context, status, "Failing as the [[fake:status]] directive asked.").ConfigureAwait(false);
+            await WriteErrorAsync(context, status, "Failing as the [[fake:status]] directive asked.", anthropic).ConfigureAwait(false);
             return;
         }
 
         if (script.StatusOnce is { } onceStatus && _failedOnce.TryAdd(request.LastUserText, 0))
         {
-            await WriteErrorAsync(context, onceStatus, "Failing once as the [[fake:status-once]] directive asked.").ConfigureAwait(false);
+            await WriteErrorAsync(context, onceStatus, "Failing once as the [[fake:status-once]] directive asked.", anthropic).ConfigureAwait(false);
             return;
         }
 
@@ -140,6 +145,10 @@ public sealed class FakeModelServer : IAsyncDisposable
             if (request.Path == OllamaChatPath)
             {
                 await OllamaDialect.AnswerAsync(context, request, script).ConfigureAwait(false);
+            }
+            else if (anthropic)
+            {
+                await AnthropicDialect.AnswerAsync(context, request, script).ConfigureAwait(false);
             }
             else if (request.Stream)
             {
@@ -182,11 +191,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         var sent = new StringBuilder();
         for (var i = 0; i < deltas.Count; i++)
         {
-            if (script.DelayPerDelta > TimeSpan.Zero)
-            {
-                await Task.Delay(script.DelayPerDelta, aborted).ConfigureAwait(false);
-            }
-
+            await BeforeDeltaAsync(script, aborted).ConfigureAwait(false);
             var delta = i == 0 ? new Delta("assistant", deltas[i]) : new Delta(null, deltas[i]);
             WriteEvent(writer, new Chunk(request.Id, "chat.completion.chunk", created, request.Model, [new StreamChoice(0, delta, null)]));
             sent.Append(deltas[i]);
@@ -197,17 +202,8 @@ public sealed class FakeModelServer : IAsyncDisposable
                 await writer.FlushAsync(aborted).ConfigureAwait(false);
             }
 
-            if (script.Answer == FakeAnswerKind.Stall)
+            if (!await AfterDeltaAsync(context, script, i).ConfigureAwait(false))
             {
-                await Task.Delay(Timeout.Infinite, aborted).ConfigureAwait(false);
-            }
-
-            if (script.Answer == FakeAnswerKind.FailMidstream && i == 2)
-            {
-                // An abort resets the connection, and a reset can make the client drop bytes it has not read yet;
-                // the pause lets the deltas already sent reach it, so the failure is truly mid-answer.
-                await Task.Delay(MidstreamFailurePause, aborted).ConfigureAwait(false);
-                context.Abort();
                 return;
             }
         }
@@ -249,6 +245,11 @@ public sealed class FakeModelServer : IAsyncDisposable
         using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
         var root = body.RootElement;
         var messages = new List<FakeMessage>();
+        if (AnthropicDialect.SystemText(root) is { Length: > 0 } system)
+        {
+            messages.Add(new FakeMessage("system", system));
+        }
+
         if (root.TryGetProperty("messages", out var items) && items.ValueKind == JsonValueKind.Array)
         {
             messages.AddRange(items.EnumerateArray().Select(m => new FakeMessage(
@@ -268,7 +269,7 @@ public sealed class FakeModelServer : IAsyncDisposable
                 : context.Request.Path == OllamaChatPath, // Ollama streams unless told not to
             root.TryGetProperty("stream_options", out var options) && options.ValueKind == JsonValueKind.Object
                 && options.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
-            context.Request.Headers.Authorization.FirstOrDefault());
+            context.Request.Headers.TryGetValue("x-api-key", out var key) ? "x-api-key " + key : context.Request.Headers.Authorization.FirstOrDefault());
     }
 
     /// <summary>Content is a string, or (newer clients) an array of parts of which the text ones count.</summary>
@@ -306,13 +307,46 @@ public sealed class FakeModelServer : IAsyncDisposable
         writer.Write("\n\n"u8);
     }
 
-    internal static async Task WriteErrorAsync(HttpContext context, int status, string message)
+    internal static async Task WriteErrorAsync(HttpContext context, int status, string message, bool anthropic = false)
     {
+        if (anthropic)
+        {
+            await AnthropicDialect.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+            return;
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var type = status is 401 or 403 ? "invalid_request_error" : status == 429 ? "rate_limit_exceeded" : "server_error";
         await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(new ErrorDetail(message, type, null)), Json, context.RequestAborted)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>The pause <c>[[fake:slow MS]]</c> asks for before every delta.</summary>
+    internal static Task BeforeDeltaAsync(FakeScript script, CancellationToken aborted) =>
+        script.DelayPerDelta > TimeSpan.Zero ? Task.Delay(script.DelayPerDelta, aborted) : Task.CompletedTask;
+
+    /// <summary>
+    /// What a script does once a delta is flushed, in every dialect: a stall holds the stream until the client leaves;
+    /// a mid-stream failure cuts the connection after the third delta. False when the answer ends there.
+    /// </summary>
+    internal static async Task<bool> AfterDeltaAsync(HttpContext context, FakeScript script, int index)
+    {
+        if (script.Answer == FakeAnswerKind.Stall)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (script.Answer == FakeAnswerKind.FailMidstream && index == 2)
+        {
+            // An abort resets the connection, and a reset can make the client drop bytes it has not read yet;
+            // the pause lets the deltas already sent reach it, so the failure is truly mid-answer.
+            await Task.Delay(MidstreamFailurePause, context.RequestAborted).ConfigureAwait(false);
+            context.Abort();
+            return false;
+        }
+
+        return true;
     }
 
     private void RecordAbort(FakeModelRequest request)

@@ -42,23 +42,12 @@ internal static class OllamaDialect
 
         for (var i = 0; i < deltas.Count && request.Stream; i++)
         {
-            if (script.DelayPerDelta > TimeSpan.Zero)
-            {
-                await Task.Delay(script.DelayPerDelta, aborted).ConfigureAwait(false);
-            }
-
+            await FakeModelServer.BeforeDeltaAsync(script, aborted).ConfigureAwait(false);
             WriteLine(writer, new Line(request.Model, Now(), new Message("assistant", deltas[i]), false));
             sent.Append(deltas[i]);
             await writer.FlushAsync(aborted).ConfigureAwait(false);
-            if (script.Answer == FakeAnswerKind.Stall)
+            if (!await FakeModelServer.AfterDeltaAsync(context, script, i).ConfigureAwait(false))
             {
-                await Task.Delay(Timeout.Infinite, aborted).ConfigureAwait(false);
-            }
-
-            if (script.Answer == FakeAnswerKind.FailMidstream && i == 2)
-            {
-                await Task.Delay(FakeModelServer.MidstreamFailurePause, aborted).ConfigureAwait(false);
-                context.Abort();
                 return;
             }
         }

@@ -1,30 +1,17 @@
-using Microsoft.Extensions.DependencyInjection;
 using Planck.Application.Chat;
 using Planck.Infrastructure.Chat.Models;
 using Planck.Infrastructure.Options;
 using Planck.Tests.Fixtures;
+using static Planck.Infrastructure.IntegrationTests.Chat.Models.ChatModelCalls;
 
 namespace Planck.Infrastructure.IntegrationTests.Chat.Models;
 
 /// <summary>The OpenAI provider end to end: the real OpenAI SDK and HTTP pipeline against the fake model server.</summary>
-public sealed class OpenAIChatModelTests : IAsyncLifetime
+public sealed class OpenAIChatModelTests : FakeServerProviderTests
 {
-    private const string ApiKey = "sk-planck-test-0123456789abcdef";
+    protected override string ProviderName => "OpenAI";
 
-    private readonly List<ServiceProvider> _providers = [];
-    private FakeModelServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeModelServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var provider in _providers)
-        {
-            await provider.DisposeAsync();
-        }
-
-        await _server.DisposeAsync();
-    }
+    protected override string ApiKey => "sk-planck-test-0123456789abcdef";
 
     [Fact]
     public async Task The_answer_streams_in_order_as_several_text_updates()
@@ -47,7 +34,7 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
         usage.InputTokens.ShouldBe(question.Length / 4);
         usage.OutputTokens.ShouldBe(string.Concat(FakeAnswers.DefaultAnswer).Length / 4);
         updates.OfType<ChatUsageUpdate>().Count().ShouldBe(1);
-        _server.Requests.ShouldHaveSingleItem().IncludeUsage.ShouldBeTrue();
+        Server.Requests.ShouldHaveSingleItem().IncludeUsage.ShouldBeTrue();
     }
 
     [Fact]
@@ -63,7 +50,7 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
 
         await CollectAsync(Model(o => o.MaxOutputTokens = 321), request);
 
-        var received = _server.Requests.ShouldHaveSingleItem();
+        var received = Server.Requests.ShouldHaveSingleItem();
         received.Messages.ShouldBe(
         [
             new FakeMessage("system", "Answer from the passages."),
@@ -82,19 +69,7 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
     {
         await CollectAsync(Model(o => o.MaxOutputTokens = 321), Ask("Short, please") with { MaxOutputTokens = 40 });
 
-        _server.Requests.ShouldHaveSingleItem().MaxTokens.ShouldBe(40);
-    }
-
-    [Fact]
-    public async Task A_model_that_stalls_after_its_first_token_fails_after_the_idle_limit()
-    {
-        var updates = new List<ChatModelUpdate>();
-
-        var failure = await Should.ThrowAsync<ChatModelException>(() => CollectAsync(Model(o => o.TimeoutSeconds = 1), Ask("[[fake:stall]]"), updates));
-
-        failure.Message.ShouldBe("The language model did not respond within 1 second.");
-        updates.OfType<ChatTextUpdate>().ShouldNotBeEmpty();
-        await _server.WaitForAbortAsync();
+        Server.Requests.ShouldHaveSingleItem().MaxTokens.ShouldBe(40);
     }
 
     [Fact]
@@ -106,23 +81,12 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_connection_dropped_mid_answer_fails_as_an_interrupted_answer()
-    {
-        var updates = new List<ChatModelUpdate>();
-
-        var failure = await Should.ThrowAsync<ChatModelException>(() => CollectAsync(Model(), Ask("[[fake:fail-midstream]]"), updates));
-
-        failure.Message.ShouldBe("The language model stopped in the middle of its answer.");
-        updates.OfType<ChatTextUpdate>().ShouldNotBeEmpty();
-    }
-
-    [Fact]
     public async Task A_transient_failure_before_the_answer_is_retried_and_the_answer_arrives()
     {
         var updates = await CollectAsync(Model(), Ask("[[fake:status-once 503]] What grew?"));
 
         string.Concat(updates.OfType<ChatTextUpdate>().Select(u => u.Text)).ShouldBe(string.Concat(FakeAnswers.DefaultAnswer));
-        _server.Requests.Count.ShouldBe(2);
+        Server.Requests.Count.ShouldBe(2);
     }
 
     [Fact]
@@ -131,17 +95,7 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
         var failure = await Should.ThrowAsync<ChatModelException>(() => CollectAsync(Model(), Ask("[[fake:status 503]]")));
 
         failure.Message.ShouldBe("The language model service (OpenAI) failed (503 Service Unavailable).");
-        _server.Requests.Count.ShouldBe(3);
-    }
-
-    [Fact]
-    public async Task A_refused_key_is_reported_without_the_key_and_not_retried()
-    {
-        var failure = await Should.ThrowAsync<ChatModelException>(() => CollectAsync(Model(), Ask("[[fake:status 401]]")));
-
-        failure.Message.ShouldBe("The language model service (OpenAI) refused the request (401 Unauthorized). Check Planck:Llm:ApiKey.");
-        failure.ToString().ShouldNotContain(ApiKey);
-        _server.Requests.Count.ShouldBe(1);
+        Server.Requests.Count.ShouldBe(3);
     }
 
     [Fact]
@@ -155,58 +109,14 @@ public sealed class OpenAIChatModelTests : IAsyncLifetime
         failure.Message.ShouldBe("The language model service (OpenAI) could not be reached.");
     }
 
-    [Fact]
-    public async Task The_caller_s_cancellation_comes_out_unwrapped_and_drops_the_request_at_once()
+    protected override LlmOptions Options() => new()
     {
-        var model = Model();
-        using var cancellation = new CancellationTokenSource();
-        var caught = (Exception?)null;
-        try
-        {
-            await foreach (var update in model.StreamAsync(Ask("[[fake:stall]] keep going"), cancellation.Token))
-            {
-                // The stall comes after the first delta: cancel as it arrives.
-                await cancellation.CancelAsync();
-            }
-        }
-        catch (Exception exception)
-        {
-            caught = exception;
-        }
-
-        caught.ShouldBeAssignableTo<OperationCanceledException>();
-        var aborted = await _server.WaitForAbortAsync();
-        aborted.LastUserText.ShouldBe("[[fake:stall]] keep going");
-    }
-
-    private IChatModel Model(Action<LlmOptions>? configure = null)
-    {
-        var options = new LlmOptions
-        {
-            Provider = LlmProvider.OpenAI,
-            Endpoint = _server.BaseUrl,
-            Model = "fake-model",
-            ApiKey = ApiKey,
-            TimeoutSeconds = 10,
-        };
-        configure?.Invoke(options);
-        var services = new ServiceCollection().AddLogging().AddChatModel(options).BuildServiceProvider();
-        _providers.Add(services);
-        return services.GetRequiredService<IChatModel>();
-    }
-
-    private static ChatModelRequest Ask(string question) => new([new PromptMessage(ChatRole.User, question)]);
-
-    private static async Task<List<ChatModelUpdate>> CollectAsync(IChatModel model, ChatModelRequest request, List<ChatModelUpdate>? into = null)
-    {
-        var updates = into ?? [];
-        await foreach (var update in model.StreamAsync(request, CancellationToken.None))
-        {
-            updates.Add(update);
-        }
-
-        return updates;
-    }
+        Provider = LlmProvider.OpenAI,
+        Endpoint = Server.BaseUrl,
+        Model = "fake-model",
+        ApiKey = ApiKey,
+        TimeoutSeconds = 10,
+    };
 
     private static int ClosedPort()
     {
