@@ -16,17 +16,23 @@ public static class ModelServers
     public const int HistoryTokenBudget = 200;
 
     private static readonly Lazy<Task<FakeModelServer>> SharedModel = new(() => FakeModelServer.StartAsync());
-    private static readonly ConcurrentDictionary<PlanckApiFactory, Lazy<Task<WithModel>>> Servers = new();
+    private static readonly ConcurrentDictionary<(PlanckApiFactory, string), Lazy<Task<WithModel>>> Servers = new();
 
-    public static Task<WithModel> WithFakeModelAsync(this PlanckApiFactory api) =>
-        Servers.GetOrAdd(api, parent => new Lazy<Task<WithModel>>(() => StartAsync(parent))).Value;
+    /// <summary>The collection's server with the <c>OpenAI</c> provider.</summary>
+    public static Task<WithModel> WithFakeModelAsync(this PlanckApiFactory api) => WithProviderAsync(api, "OpenAI");
 
-    private static async Task<WithModel> StartAsync(PlanckApiFactory api)
+    /// <summary>The collection's server with the <c>Anthropic</c> provider, against the fake server's Messages API.</summary>
+    public static Task<WithModel> WithFakeAnthropicAsync(this PlanckApiFactory api) => WithProviderAsync(api, "Anthropic");
+
+    private static Task<WithModel> WithProviderAsync(PlanckApiFactory api, string provider) =>
+        Servers.GetOrAdd((api, provider), key => new Lazy<Task<WithModel>>(() => StartAsync(key.Item1, key.Item2))).Value;
+
+    private static async Task<WithModel> StartAsync(PlanckApiFactory api, string provider)
     {
         var model = await SharedModel.Value;
         var server = api.WithWebHostBuilder(builder => builder
-            .UseSetting("Planck:Llm:Provider", "OpenAI")
-            .UseSetting("Planck:Llm:Endpoint", model.BaseUrl)
+            .UseSetting("Planck:Llm:Provider", provider)
+            .UseSetting("Planck:Llm:Endpoint", provider == "Anthropic" ? model.AnthropicUrl : model.BaseUrl)
             .UseSetting("Planck:Llm:Model", "fake-model")
             .UseSetting("Planck:Llm:ApiKey", ApiKey)
             .UseSetting("Planck:Llm:TimeoutSeconds", TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
