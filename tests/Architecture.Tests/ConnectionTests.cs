@@ -3,20 +3,14 @@ namespace Planck.Architecture.Tests;
 /// <summary>
 /// The product pools its EF contexts. A context handed back with a connection opened explicitly and never closed
 /// keeps its next user's connection open for that user's whole request (a streamed answer held a PostgreSQL
-/// connection for minutes that way). So explicit opens live in two places only, each closing what it opened.
+/// connection for minutes that way). So explicit opens live in one helper, which closes what it opens.
 /// </summary>
 public sealed class ConnectionTests
 {
-    private static readonly string[] AllowedOpeners =
-    [
-        // WithConnectionAsync: every work-queue operation.
-        "src/Infrastructure/Documents/Processing/DocumentWorkQueue.cs",
-        // RawSql.ReadIdsAsync: full-text search.
-        "src/Infrastructure/Documents/Search/SqliteFullTextSearch.cs",
-    ];
+    private const string TheOpener = "src/Infrastructure/Persistence/OpenConnections.cs";
 
     [Fact]
-    public void Only_the_helpers_that_close_what_they_open_open_a_connection_explicitly()
+    public void Only_the_helper_that_closes_what_it_opens_opens_a_connection_explicitly()
     {
         var root = RepositoryRoot();
         var sources = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
@@ -31,7 +25,7 @@ public sealed class ConnectionTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        openers.ShouldBe(AllowedOpeners.Order(StringComparer.Ordinal));
+        openers.ShouldBe([TheOpener]);
     }
 
     private static string RepositoryRoot()

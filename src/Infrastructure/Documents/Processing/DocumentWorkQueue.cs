@@ -191,24 +191,9 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
 
     protected abstract Task InsertRowsAsync(long tableId, ExtractedTable table, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Runs <paramref name="work"/> with the context's connection open, and closes it after. Every explicit open is
-    /// matched by a close: a pooled context handed back with an unmatched open keeps its next user's connection open
-    /// until that user's scope ends, and a streamed chat answer holds its scope for minutes.
-    /// </summary>
-    protected async Task<T> WithConnectionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    /// <summary>Runs <paramref name="work"/> with the context's connection open, and closes it after (<see cref="OpenConnections"/>).</summary>
+    protected Task<T> WithConnectionAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
+        db.WithOpenConnectionAsync(_ => work(), cancellationToken);
 
     /// <summary>A command on the open connection (inside <see cref="WithConnectionAsync{T}"/>), in its transaction if one is open.</summary>
     protected DbCommand Command(string sql)

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -84,44 +83,30 @@ internal sealed class SqliteFullTextSearch(PlanckDbContext db) : IFullTextSearch
 /// <summary>Parameterised raw SQL on the context's own connection (and transaction, if one is open).</summary>
 internal static class RawSql
 {
-    public static async Task<IReadOnlyList<long>> ReadIdsAsync(
-        PlanckDbContext db, string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var openedHere = connection.State != ConnectionState.Open;
-        if (openedHere)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters)
+    public static Task<IReadOnlyList<long>> ReadIdsAsync(
+        PlanckDbContext db, string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken cancellationToken) =>
+        db.WithOpenConnectionAsync<IReadOnlyList<long>>(
+            async connection =>
             {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                foreach (var (name, value) in parameters)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = value;
+                    command.Parameters.Add(parameter);
+                }
 
-            var ids = new List<long>();
-            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
+                var ids = new List<long>();
+                await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
 
-            return ids;
-        }
-        finally
-        {
-            if (openedHere)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
-    }
+                return ids;
+            },
+            cancellationToken);
 }
