@@ -1,0 +1,45 @@
+import { Navigate, Route, Routes } from "react-router";
+import { AuthProvider, RequireAdmin, RequireSignedIn } from "./features/auth/AuthContext";
+import { SignInPage } from "./features/auth/SignInPage";
+import { AppLayout } from "./lib/AppLayout";
+import { NotFoundPage } from "./lib/NotFoundPage";
+import { SettingsPage } from "./features/settings/SettingsPage";
+import { WorkspacesPage } from "./features/workspaces/WorkspacesPage";
+import { WorkspaceLayout } from "./features/workspaces/WorkspaceLayout";
+import { DocumentsPage } from "./features/documents/DocumentsPage";
+import { SearchPage } from "./features/documents/SearchPage";
+import { ChatPage } from "./features/chat/ChatPage";
+import { AdminUsersPage } from "./features/admin/AdminUsersPage";
+import { AdminWorkspacesPage } from "./features/admin/AdminWorkspacesPage";
+import { AdminUsagePage } from "./features/admin/AdminUsagePage";
+
+// Every page below the sign-in lives inside the signed-in layout; admin pages additionally need the Admin role
+// (the API's 403 stands behind this, the app only avoids showing what would be refused).
+export function App() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route element={<RequireSignedIn><AppLayout /></RequireSignedIn>}>
+          <Route index element={<Navigate to="/workspaces" replace />} />
+          <Route path="workspaces" element={<WorkspacesPage />} />
+          <Route path="workspaces/:workspaceId" element={<WorkspaceLayout />}>
+            <Route index element={<Navigate to="documents" replace />} />
+            <Route path="documents" element={<DocumentsPage />} />
+            <Route path="search" element={<SearchPage />} />
+            <Route path="chat" element={<ChatPage />} />
+            <Route path="chat/:conversationId" element={<ChatPage />} />
+          </Route>
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="admin" element={<RequireAdmin />}>
+            <Route index element={<Navigate to="users" replace />} />
+            <Route path="users" element={<AdminUsersPage />} />
+            <Route path="workspaces" element={<AdminWorkspacesPage />} />
+            <Route path="usage" element={<AdminUsagePage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </AuthProvider>
+  );
+}

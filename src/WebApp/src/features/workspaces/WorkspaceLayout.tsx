@@ -1,0 +1,6 @@
+import { Outlet } from "react-router";
+
+// Placeholder: the workspace header with its Documents / Search / Chat tabs.
+export function WorkspaceLayout() {
+  return <Outlet />;
+}
