@@ -108,7 +108,7 @@ export function SearchPage() {
                     <span className="visually-hidden"> (opens in a new tab)</span>
                   </a>
                   {location ? <span className="hint"> · {location}</span> : null}
-                  <span className="hint search-score"> · Score {hit.score.toFixed(2)}</span>
+                  <span className="hint search-score"> · Score {hit.score.toFixed(3)}</span>
                 </p>
                 <p className="search-hit-text">{hit.text}</p>
               </li>

@@ -134,7 +134,7 @@ export function ApiKeysSection() {
         <p>You have no API keys yet.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data">
+          <table className="data stacked">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -150,13 +150,13 @@ export function ApiKeysSection() {
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id}>
-                  <td id={`api-key-${key.id}`}>{key.name}</td>
-                  <td>
+                  <td id={`api-key-${key.id}`} data-label="Name">{key.name}</td>
+                  <td data-label="Prefix">
                     <code>{key.prefix}</code>
                   </td>
-                  <td>{formatDateTime(key.created_at)}</td>
-                  <td>{formatDateTime(key.last_used_at, "Never")}</td>
-                  <td>{formatDateTime(key.expires_at, "Never")}</td>
+                  <td data-label="Created">{formatDateTime(key.created_at)}</td>
+                  <td data-label="Last used">{formatDateTime(key.last_used_at, "Never")}</td>
+                  <td data-label="Expires">{formatDateTime(key.expires_at, "Never")}</td>
                   <td>
                     <button
                       type="button"
