@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
@@ -9,6 +9,7 @@ import { PageTitle } from "../../lib/PageTitle";
 import { fetchAll } from "../workspaces/pages";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
+import { focusAfterDialog } from "../workspaces/forms";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
@@ -22,6 +23,7 @@ export function DocumentsPage() {
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(
     async (signal?: AbortSignal) => {
@@ -87,6 +89,7 @@ export function DocumentsPage() {
     setDocuments((current) => current?.filter((d) => d.id !== document.id));
     setAnnouncement(`${document.name} was deleted.`);
     setDeleting(null);
+    focusAfterDialog(listHeading.current);
     void reloadWorkspace();
   }
 
@@ -95,7 +98,9 @@ export function DocumentsPage() {
       <PageTitle>Documents</PageTitle>
       <UploadPanel workspaceId={workspace.id} config={config} documents={documents ?? []} onUploaded={onUploaded} />
 
-      <h2>In this workspace</h2>
+      <h2 ref={listHeading} tabIndex={-1}>
+        In this workspace
+      </h2>
       <p role="status" className="hint">
         {announcement}
       </p>

@@ -73,7 +73,7 @@ export function SearchPage() {
               aria-invalid={fieldMessage ? true : undefined}
               aria-describedby={fieldMessage ? "search-error" : undefined}
             />
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary">
               Search
             </button>
           </div>
