@@ -7,6 +7,7 @@ import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { Field, messageFor } from "./Fields";
 import { loadAll } from "./paging";
+import { UserOptions } from "./UserOptions";
 
 /** Members of one workspace: add active users not yet in it, remove one after confirming. */
 export function MembersPanel({
@@ -90,11 +91,7 @@ export function MembersPanel({
             <div className="input-row">
               <select {...props} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={!users}>
                 <option value="">{users ? "Choose a user…" : "Loading users…"}</option>
-                {candidates.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.full_name ? `${u.full_name} (${u.email})` : u.email}
-                  </option>
-                ))}
+                <UserOptions users={candidates} />
               </select>
               <button type="submit" className="primary" disabled={adding || !chosen}>
                 Add member
