@@ -90,6 +90,8 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
+app.UseSecurityHeaders();
+app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCallerForApplication();
