@@ -112,6 +112,7 @@ DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 UsageEndpoints.Map(api);
+ServerEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;
