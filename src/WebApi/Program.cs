@@ -90,6 +90,8 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
+app.UseSecurityHeaders();
+app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCallerForApplication();
@@ -110,6 +112,7 @@ DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 UsageEndpoints.Map(api);
+ServerEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;
