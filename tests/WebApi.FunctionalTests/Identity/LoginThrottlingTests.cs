@@ -78,11 +78,11 @@ public abstract class LoginThrottlingTests(PlanckApiFactory api)
         {
             if (!string.Equals(email, heldEmail, StringComparison.Ordinal))
             {
-                return new LoginAttemptState(false, TimeSpan.Zero, TimeSpan.Zero);
+                return LoginAttemptState.Allowed;
             }
 
             _holding.TrySetResult();
-            return new LoginAttemptState(false, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+            return LoginAttemptState.Allowed with { Delay = TimeSpan.FromMinutes(10) };
         }
 
         public void RecordFailure(string email, string? address)
