@@ -64,6 +64,7 @@ builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+builder.Services.AddPlanckTransportSecurity(planckOptions.ForwardedHeaders);
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
@@ -75,6 +76,7 @@ if (isVerb)
     return await ProvisioningCommandLine.RunAsync(app, args);
 }
 
+app.UsePlanckTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async statusContext =>
 {
