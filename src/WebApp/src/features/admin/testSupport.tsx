@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router";
 import { afterEach, vi } from "vitest";
 import type { User } from "../../api/types";
+import { polyfillDialog } from "../workspaces/testing";
 
-// Test support for the admin pages: a scripted server behind `fetch` and the bits of <dialog> jsdom lacks.
+// Test support for the admin pages: a scripted server behind `fetch`, and <dialog> made to work in jsdom.
 
 export interface Call {
   method: string;
@@ -39,21 +40,6 @@ export function serve(routes: [RegExp, Reply][]): Call[] {
     }),
   );
   return calls;
-}
-
-/** jsdom has <dialog> but not its methods: enough of them for open, close and the close event. */
-function polyfillDialog() {
-  const proto = HTMLDialogElement.prototype as HTMLDialogElement & { __polyfilled?: boolean };
-  if (proto.__polyfilled) return;
-  proto.__polyfilled = true;
-  proto.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute("open", "");
-  };
-  proto.close = function (this: HTMLDialogElement) {
-    if (!this.hasAttribute("open")) return;
-    this.removeAttribute("open");
-    this.dispatchEvent(new Event("close"));
-  };
 }
 
 polyfillDialog();
