@@ -5,6 +5,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
+import { TableScroll } from "./TableScroll";
 import { CreditsChart } from "./CreditsChart";
 import { Field, messageFor } from "./Fields";
 import { loadAll } from "./paging";
@@ -105,7 +106,7 @@ export function AdminUsagePage() {
             {data.data.length === 0 ? (
               <p className="hint">No usage in this range.</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label="Usage by day">
                 <table className="data usage-table">
                   <caption className="visually-hidden">Usage by day</caption>
                   <thead>
@@ -140,7 +141,7 @@ export function AdminUsagePage() {
                     </tr>
                   </tfoot>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </>
         )}

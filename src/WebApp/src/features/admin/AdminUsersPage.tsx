@@ -6,6 +6,7 @@ import { PageTitle } from "../../lib/PageTitle";
 import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
+import { TableScroll } from "./TableScroll";
 import { CreateUserForm } from "./CreateUserForm";
 import { Field, messageFor } from "./Fields";
 import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
@@ -56,7 +57,7 @@ export function AdminUsersPage() {
         {users.error !== null && <ErrorNotice error={users.error} onRetry={() => void users.reload()} />}
         {users.data && (
           <>
-            <div className="table-scroll">
+            <TableScroll label="User list">
               <table className="data">
                 <caption className="visually-hidden">Users</caption>
                 <thead>
@@ -84,7 +85,7 @@ export function AdminUsersPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <Pager offset={offset} shown={shown.length} total={total} onMove={setOffset} />
           </>
         )}

@@ -7,6 +7,7 @@ import { PageTitle } from "../../lib/PageTitle";
 import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
+import { TableScroll } from "./TableScroll";
 import { MembersPanel } from "./MembersPanel";
 import { loadAll } from "./paging";
 import { WorkspaceForm } from "./WorkspaceForm";
@@ -73,7 +74,7 @@ export function AdminWorkspacesPage() {
         {workspaces.loading && !workspaces.data && <p className="hint">Loading workspaces…</p>}
         {workspaces.data && workspaces.data.length === 0 && <p className="hint">No workspaces yet.</p>}
         {workspaces.data && workspaces.data.length > 0 && (
-          <div className="table-scroll">
+          <TableScroll label="Workspace list">
             <table className="data">
               <caption className="visually-hidden">Workspaces</caption>
               <thead>
@@ -117,7 +118,7 @@ export function AdminWorkspacesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

@@ -7,6 +7,7 @@ import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { Field, messageFor } from "./Fields";
 import { loadAll } from "./paging";
+import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";
 
 /** Members of one workspace: add active users not yet in it, remove one after confirming. */
@@ -109,7 +110,7 @@ export function MembersPanel({
       {members === undefined && list.loading && <p className="hint">Loading members…</p>}
       {members && members.length === 0 && <p className="hint">No members yet.</p>}
       {members && members.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Member list">
           <table className="data">
             <caption className="visually-hidden">Members of {workspace.name}</caption>
             <thead>
@@ -144,7 +145,7 @@ export function MembersPanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <ConfirmDialog
         title="Remove member"

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
-import { api } from "../../api/client";
+import { api, ApiError } from "../../api/client";
 import type { CreatedApiKey, Role, User } from "../../api/types";
 import { Dialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
+import { expiryFromDate, todayForDateInput } from "../settings/expiry";
 import { Field, messageFor, unclaimed } from "./Fields";
 
 /** Edit a user's name, role and whether they may sign in; 409 (the last active Admin) shows in the dialog. */
@@ -78,17 +79,6 @@ function EditUserForm({ user, onClose, onSaved }: { user: User; onClose: () => v
   );
 }
 
-/** Today in the browser's calendar: the earliest expiry day worth offering. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
-
-/** The moment a chosen expiry day ends, in the browser's time zone: what "expires on 5 May" means to a person. */
-export function endOfLocalDay(day: string): string {
-  return new Date(`${day}T23:59:59.999`).toISOString();
-}
-
 /**
  * "Issue API key" for a user. The new key goes straight to KeyShownOnceDialog and is dropped from state when that
  * closes: nothing else ever holds it.
@@ -127,11 +117,12 @@ function IssueKeyForm({ user, onCancel, onIssued }: { user: User; onCancel: () =
     try {
       const created = await api<CreatedApiKey>(`/api/v1/admin/users/${user.id}/api-keys`, {
         method: "POST",
-        body: { name, expires_at: expires ? endOfLocalDay(expires) : null },
+        body: { name: name.trim(), expires_at: expiryFromDate(expires) },
       });
       onIssued(created);
     } catch (caught) {
-      setError(caught);
+      // Expiry means the same here as in User Settings, so both share its reading of the date.
+      setError(caught instanceof RangeError ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] }) : caught);
     } finally {
       setBusy(false);
     }
@@ -146,9 +137,13 @@ function IssueKeyForm({ user, onCancel, onIssued }: { user: User; onCancel: () =
       <Field label="Name" message={messages.name} hint="What the key is for, such as the script that uses it.">
         {(props) => <input {...props} required value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
-      <Field label="Expires on (optional)" message={messages.expires_at} hint="The key stops working at the end of that day.">
+      <Field
+        label="Expires"
+        message={messages.expires_at}
+        hint="Optional. The key stops working at the end of that day (23:59:59 UTC). Leave it empty for a key that does not expire."
+      >
         {(props) => (
-          <input {...props} type="date" min={localToday()} value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <input {...props} type="date" min={todayForDateInput()} value={expires} onChange={(e) => setExpires(e.target.value)} />
         )}
       </Field>
       {unclaimed(error, Object.values(messages)) !== null && <ErrorNotice error={error} />}

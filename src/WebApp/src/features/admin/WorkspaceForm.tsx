@@ -28,7 +28,8 @@ export function WorkspaceForm({
     try {
       const saved = await api<Workspace>(workspace ? `/api/v1/admin/workspaces/${workspace.id}` : "/api/v1/admin/workspaces", {
         method: workspace ? "PATCH" : "POST",
-        body: { name, description: description.trim() === "" ? null : description },
+        // An empty description clears it: the server reads a null one as "leave it as it is".
+        body: { name, description: description.trim() },
       });
       if (!workspace) {
         setName("");
