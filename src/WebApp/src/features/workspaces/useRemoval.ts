@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client";
 
 /**
@@ -11,11 +11,19 @@ export function useRemoval<T>(remove: (item: T) => Promise<unknown>, onRemoved: 
   const [target, setTarget] = useState<T | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const focusAfterClose = useRef<HTMLElement | null>(null);
+
+  // Runs after the ConfirmDialog (a child, so its effect runs first) has closed and handed focus back.
+  useEffect(() => {
+    if (target !== null || !focusAfterClose.current) return;
+    focusAfterClose.current.focus();
+    focusAfterClose.current = null;
+  }, [target]);
 
   function gone(item: T, focusAfter: HTMLElement | null) {
+    focusAfterClose.current = focusAfter;
     setTarget(null);
     onRemoved(item);
-    window.setTimeout(() => focusAfter?.focus(), 0);
   }
 
   return {
