@@ -152,18 +152,20 @@ function DocumentRow({ document, onDelete }: { document: PlanckDocument; onDelet
       <td data-label="Type">{kindOf(document.content_type)}</td>
       <td className="nowrap" data-label="Size">{formatBytes(document.size_bytes)}</td>
       <td className="document-status" data-label="Status">
-        <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
-        {progress && (
-          <span className="document-progress">
-            <progress
-              max={100}
-              value={document.progress?.percent ?? 0}
-              aria-label={`Processing ${document.name}`}
-            />
-            <span className="hint">{progress}</span>
-          </span>
-        )}
-        {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
+        <div>
+          <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
+          {progress && (
+            <span className="document-progress">
+              <progress
+                max={100}
+                value={document.progress?.percent ?? 0}
+                aria-label={`Processing ${document.name}`}
+              />
+              <span className="hint">{progress}</span>
+            </span>
+          )}
+          {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
+        </div>
       </td>
       <td data-label="Pages">{document.page_count ?? "—"}</td>
       <td data-label="Passages">{document.chunk_count ?? "—"}</td>
