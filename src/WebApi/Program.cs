@@ -92,6 +92,8 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
+app.UseSecurityHeaders();
+app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCallerForApplication();
@@ -112,6 +114,7 @@ DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 UsageEndpoints.Map(api);
+ServerEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;
