@@ -28,7 +28,6 @@ export function ChatPage() {
   const [createError, setCreateError] = useState<unknown>(null);
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const composer = useRef<HTMLTextAreaElement>(null);
-  const refocusComposer = useRef(false);
   const thread = useChatThread(workspaceId, conversationId);
 
   const base = `/api/v1/workspaces/${workspaceId}/conversations`;
@@ -37,9 +36,12 @@ export function ChatPage() {
   const { reload: reloadList } = list;
 
   // An answer that ends may have renamed or reordered the conversation: the list follows.
+  const { reload: reloadCurrent } = current;
   useEffect(() => {
-    if (thread.announcement && conversationId) void reloadList();
-  }, [thread.announcement, conversationId, reloadList]);
+    if (!thread.announcement || !conversationId) return;
+    void reloadList();
+    void reloadCurrent();
+  }, [thread.announcement, conversationId, reloadList, reloadCurrent]);
 
   // Opening a conversation leaves the quick-question mode; on a narrow screen the list folds away again.
   useEffect(() => {
@@ -53,11 +55,18 @@ export function ChatPage() {
       ? "Quick question"
       : "New conversation";
 
-  // PageTitle (a child, so its effect ran first) took focus for the new title; after sending the first message
-  // of a new conversation, the person is still in the question box and stays there.
+  // PageTitle takes focus when the title changes: right after moving to another conversation, but not when the
+  // title changes under someone typing (a new conversation opening, or named by the server after its answer).
+  // Whether the question box had focus is read as the new title renders, before PageTitle's effect moves it.
+  const shownTitle = useRef(title);
+  const keepComposerFocus = useRef(false);
+  if (shownTitle.current !== title) {
+    shownTitle.current = title;
+    keepComposerFocus.current = typeof document !== "undefined" && document.activeElement === composer.current;
+  }
   useEffect(() => {
-    if (refocusComposer.current) {
-      refocusComposer.current = false;
+    if (keepComposerFocus.current) {
+      keepComposerFocus.current = false;
       composer.current?.focus();
     }
   }, [title]);
@@ -75,12 +84,13 @@ export function ChatPage() {
     if (following.current && thread.messages.length > 0) window.scrollTo({ top: document.documentElement.scrollHeight });
   }, [thread.messages]);
 
+  /** Resolves false when the question could not be asked (the conversation was not created): it stays in the box. */
   const send = useCallback(
-    async (question: string) => {
+    async (question: string): Promise<boolean> => {
       following.current = true;
       if (conversationId || mode === "quick") {
         thread.ask(question, documents, conversationId);
-        return;
+        return true;
       }
       setCreating(true);
       setCreateError(null);
@@ -88,12 +98,13 @@ export function ChatPage() {
         const created = await api<Conversation>(base, { method: "POST", body: { prompt: question } });
         thread.adopt(created.id);
         thread.ask(question, documents, created.id);
-        refocusComposer.current = document.activeElement === composer.current;
         current.setData(created);
         list.setData((page) => page && { data: [created, ...page.data], count: page.count + 1 });
         navigate(`/workspaces/${workspaceId}/chat/${created.id}`);
+        return true;
       } catch (error) {
         setCreateError(error);
+        return false;
       } finally {
         setCreating(false);
       }
@@ -204,7 +215,7 @@ export function ChatPage() {
           <Composer
             answering={thread.answering}
             busy={creating || thread.loading}
-            onSend={(question) => void send(question)}
+            onSend={send}
             onStop={() => {
               thread.stop();
               composer.current?.focus();
