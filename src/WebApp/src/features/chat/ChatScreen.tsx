@@ -194,7 +194,10 @@ export default function ChatScreen() {
         ) : thread.loadError ? (
           <ErrorNotice error={thread.loadError} onRetry={thread.reload} />
         ) : (
-          <section className="thread" aria-label="Messages" aria-busy={thread.loading}>
+          <section className="thread" aria-labelledby="chat-messages-title" aria-busy={thread.loading}>
+            <h2 id="chat-messages-title" className="visually-hidden">
+              Messages
+            </h2>
             {thread.loading && <p className="hint">Loading the conversation…</p>}
             {!thread.loading && thread.messages.length === 0 && (
               <p className="hint empty-thread">Ask a question: the answer draws on this workspace's documents.</p>
