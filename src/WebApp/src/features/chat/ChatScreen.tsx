@@ -6,6 +6,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
 import { useAuth } from "../auth/AuthContext";
+import { fetchAll } from "../workspaces/pages";
 import { Composer } from "./Composer";
 import { ConversationList } from "./ConversationList";
 import { DocumentPicker } from "./DocumentPicker";
@@ -32,7 +33,7 @@ export default function ChatScreen() {
   const thread = useChatThread(workspaceId, conversationId);
 
   const base = `/api/v1/workspaces/${workspaceId}/conversations`;
-  const list = useResource<Page<Conversation>>(`${base}?limit=200`);
+  const list = useResource<Page<Conversation>>(base, fetchAll<Conversation>);
   const current = useResource<Conversation>(conversationId ? `${base}/${conversationId}` : null);
   const { reload: reloadList } = list;
 
@@ -169,9 +170,6 @@ export default function ChatScreen() {
               if (deleted.id === conversationId) navigate(`/workspaces/${workspaceId}/chat`);
             }}
           />
-        )}
-        {list.data && list.data.count > conversations.length && (
-          <p className="hint">Showing the newest {conversations.length} of {list.data.count} conversations.</p>
         )}
       </aside>
 
