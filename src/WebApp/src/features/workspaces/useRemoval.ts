@@ -1,0 +1,47 @@
+import { useState } from "react";
+import { ApiError } from "../../api/client";
+
+/**
+ * Removing one item after a ConfirmDialog: which item is being asked about, the request, and what the dialog
+ * shows meanwhile. A 404 means someone removed it already (another tab): the list was stale, so it is dropped as
+ * if this request had removed it. After removal, focus goes to `focusAfter` rather than to the page's body
+ * (the native dialog would hand it back to the row's button, which is gone).
+ */
+export function useRemoval<T>(remove: (item: T) => Promise<unknown>, onRemoved: (item: T) => void) {
+  const [target, setTarget] = useState<T | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  function gone(item: T, focusAfter: HTMLElement | null) {
+    setTarget(null);
+    onRemoved(item);
+    window.setTimeout(() => focusAfter?.focus(), 0);
+  }
+
+  return {
+    target,
+    busy,
+    error,
+    ask(item: T) {
+      setError(null);
+      setTarget(item);
+    },
+    cancel() {
+      if (!busy) setTarget(null);
+    },
+    async confirm(focusAfter: HTMLElement | null) {
+      if (target === null || busy) return;
+      setBusy(true);
+      setError(null);
+      try {
+        await remove(target);
+        gone(target, focusAfter);
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.status === 404) gone(target, focusAfter);
+        else setError(caught);
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
+}
