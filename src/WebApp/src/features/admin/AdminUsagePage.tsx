@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { ApiError, query } from "../../api/client";
+import { query } from "../../api/client";
 import type { UsageReport, User, Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
@@ -28,9 +28,13 @@ export function AdminUsagePage() {
   );
 
   const error = report.error;
-  const fromMessage = messageFor(error, "from");
-  const toMessage = messageFor(error, "to");
-  const filterMessages = [fromMessage, toMessage, messageFor(error, "user_id"), messageFor(error, "workspace_id")];
+  const messages = {
+    user_id: messageFor(error, "user_id"),
+    workspace_id: messageFor(error, "workspace_id"),
+    from: messageFor(error, "from"),
+    to: messageFor(error, "to"),
+  };
+  const refusedFilter = Object.values(messages).some((m) => m !== undefined);
   const data = error === null ? report.data : undefined;
   const days = useMemo(() => {
     if (!data) return null;
@@ -45,7 +49,7 @@ export function AdminUsagePage() {
 
       <form className="card admin-form" onSubmit={(e) => e.preventDefault()} aria-label="Usage filters">
         <div className="usage-filters">
-          <Field label="User" message={filterMessages[2]}>
+          <Field label="User" message={messages.user_id}>
             {(props) => (
               <select {...props} value={userId} onChange={(e) => setUserId(e.target.value)}>
                 <option value="">All users</option>
@@ -53,7 +57,7 @@ export function AdminUsagePage() {
               </select>
             )}
           </Field>
-          <Field label="Workspace" message={filterMessages[3]}>
+          <Field label="Workspace" message={messages.workspace_id}>
             {(props) => (
               <select {...props} value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
                 <option value="">All workspaces</option>
@@ -65,10 +69,10 @@ export function AdminUsagePage() {
               </select>
             )}
           </Field>
-          <Field label="From" message={fromMessage} hint="Days are UTC days.">
+          <Field label="From" message={messages.from} hint="Days are UTC days.">
             {(props) => <input {...props} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />}
           </Field>
-          <Field label="To" message={toMessage}>
+          <Field label="To" message={messages.to}>
             {(props) => <input {...props} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />}
           </Field>
         </div>
@@ -91,7 +95,7 @@ export function AdminUsagePage() {
       <section aria-labelledby="usage-result-title" className="admin-section" aria-busy={report.loading}>
         <h2 id="usage-result-title">Credits by day</h2>
         {error !== null &&
-          (error instanceof ApiError && filterMessages.some((m) => m !== undefined) ? (
+          (refusedFilter ? (
             <p className="hint">Correct the filters above to see usage.</p>
           ) : (
             <ErrorNotice error={error} onRetry={() => void report.reload()} />
