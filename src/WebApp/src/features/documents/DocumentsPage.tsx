@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../../api/client";
 import type { PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
@@ -9,7 +9,9 @@ import { PageTitle } from "../../lib/PageTitle";
 import { fetchAll } from "../workspaces/pages";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
+import { focusAfterDialog } from "../workspaces/forms";
 import { UploadPanel } from "./UploadPanel";
+import "../workspaces/tables.css";
 import "./documents.css";
 
 export function DocumentsPage() {
@@ -21,6 +23,7 @@ export function DocumentsPage() {
   const [deleteBusy, setDeleteBusy] = useState(false);
   const [deleteError, setDeleteError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(
     async (signal?: AbortSignal) => {
@@ -86,6 +89,7 @@ export function DocumentsPage() {
     setDocuments((current) => current?.filter((d) => d.id !== document.id));
     setAnnouncement(`${document.name} was deleted.`);
     setDeleting(null);
+    focusAfterDialog(listHeading.current);
     void reloadWorkspace();
   }
 
@@ -94,7 +98,9 @@ export function DocumentsPage() {
       <PageTitle>Documents</PageTitle>
       <UploadPanel workspaceId={workspace.id} config={config} documents={documents ?? []} onUploaded={onUploaded} />
 
-      <h2>In this workspace</h2>
+      <h2 ref={listHeading} tabIndex={-1}>
+        In this workspace
+      </h2>
       <p role="status" className="hint">
         {announcement}
       </p>
@@ -105,7 +111,7 @@ export function DocumentsPage() {
         <p>No documents yet. Upload some above: once they are ready, Search and Chat can use them.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data documents-table">
+          <table className="data stacked documents-table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -161,12 +167,12 @@ function DocumentRow({ document, onDelete }: { document: PlanckDocument; onDelet
   const progress = isInProgress(document.status) ? progressText(document) : null;
   return (
     <tr>
-      <td id={nameId} className="document-name">
+      <td id={nameId} className="document-name" data-label="Name">
         {document.name}
       </td>
-      <td>{kindOf(document.content_type)}</td>
-      <td className="nowrap">{formatBytes(document.size_bytes)}</td>
-      <td className="document-status">
+      <td data-label="Type">{kindOf(document.content_type)}</td>
+      <td className="nowrap" data-label="Size">{formatBytes(document.size_bytes)}</td>
+      <td className="document-status" data-label="Status">
         <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
         {progress && (
           <span className="document-progress">
@@ -180,16 +186,18 @@ function DocumentRow({ document, onDelete }: { document: PlanckDocument; onDelet
         )}
         {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
       </td>
-      <td>{document.page_count ?? "—"}</td>
-      <td>{document.chunk_count ?? "—"}</td>
-      <td className="nowrap">{formatDateTime(document.created_at)}</td>
-      <td className="document-actions">
-        <a href={`/api/v1/documents/${document.id}/content`} download aria-describedby={nameId}>
-          Download
-        </a>
-        <button type="button" className="danger" onClick={onDelete} aria-describedby={nameId}>
-          Delete
-        </button>
+      <td data-label="Pages">{document.page_count ?? "—"}</td>
+      <td data-label="Passages">{document.chunk_count ?? "—"}</td>
+      <td className="nowrap" data-label="Created">{formatDateTime(document.created_at)}</td>
+      <td>
+        <div className="document-actions">
+          <a href={`/api/v1/documents/${document.id}/content`} download aria-describedby={nameId}>
+            Download
+          </a>
+          <button type="button" className="danger" onClick={onDelete} aria-describedby={nameId}>
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );

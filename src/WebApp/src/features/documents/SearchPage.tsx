@@ -73,7 +73,7 @@ export function SearchPage() {
               aria-invalid={fieldMessage ? true : undefined}
               aria-describedby={fieldMessage ? "search-error" : undefined}
             />
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary">
               Search
             </button>
           </div>
@@ -108,7 +108,7 @@ export function SearchPage() {
                     <span className="visually-hidden"> (opens in a new tab)</span>
                   </a>
                   {location ? <span className="hint"> · {location}</span> : null}
-                  <span className="hint search-score"> · Score {hit.score.toFixed(2)}</span>
+                  <span className="hint search-score"> · Score {hit.score.toFixed(3)}</span>
                 </p>
                 <p className="search-hit-text">{hit.text}</p>
               </li>

@@ -185,7 +185,7 @@ function UploadItem({ row, document, onCancel }: { row: UploadRow; document: Pla
       {row.state === "sending" && (
         <div className="upload-progress">
           <progress max={100} value={percent} aria-label={`Uploading ${row.name}`} />
-          <span className="hint">{percent}%</span>
+          <span className="hint">{percent < 100 ? `${percent}%` : "Sent; waiting for the server…"}</span>
           <button type="button" onClick={onCancel}>
             Cancel
           </button>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import type { ApiKey, CreatedApiKey, Page } from "../../api/types";
 import { ConfirmDialog } from "../../lib/Dialog";
@@ -7,7 +7,7 @@ import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { useResource } from "../../lib/useResource";
 import { expiryFromDate, todayForDateInput } from "./expiry";
-import { hasFieldError } from "./fieldErrors";
+import { focusAfterDialog, hasFieldError } from "../workspaces/forms";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";
 
@@ -23,9 +23,11 @@ export function ApiKeysSection() {
   const [revokeBusy, setRevokeBusy] = useState(false);
   const [revokeError, setRevokeError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (creating) return;
     setCreating(true);
     setCreateError(null);
     setAnnouncement("");
@@ -67,6 +69,7 @@ export function ApiKeysSection() {
     );
     setAnnouncement(`The API key “${key.name}” was revoked.`);
     setRevoking(null);
+    focusAfterDialog(listHeading.current);
   }
 
   const invalid = (field: string) => hasFieldError(createError, [field]);
@@ -114,7 +117,7 @@ export function ApiKeysSection() {
           <FieldError error={createError} field="expires_at" id="api-key-expires-error" />
         </div>
         <div className="settings-actions">
-          <button type="submit" className="primary" disabled={creating}>
+          <button type="submit" className="primary" aria-disabled={creating || undefined}>
             Create
           </button>
         </div>
@@ -125,7 +128,9 @@ export function ApiKeysSection() {
         {announcement}
       </p>
 
-      <h3>Your keys</h3>
+      <h3 ref={listHeading} tabIndex={-1}>
+        Your keys
+      </h3>
       {keys.error ? (
         <ErrorNotice error={keys.error} onRetry={() => void keys.reload()} />
       ) : keys.data === undefined ? (
@@ -134,7 +139,7 @@ export function ApiKeysSection() {
         <p>You have no API keys yet.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data">
+          <table className="data stacked">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -150,13 +155,13 @@ export function ApiKeysSection() {
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id}>
-                  <td id={`api-key-${key.id}`}>{key.name}</td>
-                  <td>
+                  <td id={`api-key-${key.id}`} data-label="Name">{key.name}</td>
+                  <td data-label="Prefix">
                     <code>{key.prefix}</code>
                   </td>
-                  <td>{formatDateTime(key.created_at)}</td>
-                  <td>{formatDateTime(key.last_used_at, "Never")}</td>
-                  <td>{formatDateTime(key.expires_at, "Never")}</td>
+                  <td data-label="Created">{formatDateTime(key.created_at)}</td>
+                  <td data-label="Last used">{formatDateTime(key.last_used_at, "Never")}</td>
+                  <td data-label="Expires">{formatDateTime(key.expires_at, "Never")}</td>
                   <td>
                     <button
                       type="button"

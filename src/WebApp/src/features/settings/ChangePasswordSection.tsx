@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import { ErrorNotice, FieldError } from "../../lib/ErrorNotice";
-import { hasFieldError } from "./fieldErrors";
+import { hasFieldError } from "../workspaces/forms";
 
 export const PASSWORDS_DIFFER = "The two new passwords are not the same.";
 
@@ -15,6 +15,7 @@ export function ChangePasswordSection({ email }: { email: string }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     setDone(false);
     if (next !== confirm) {
       // Checked here: the server never sees the confirmation, only the new password.
@@ -95,7 +96,7 @@ export function ChangePasswordSection({ email }: { email: string }) {
           <FieldError error={error} field="confirm_password" id="confirm-password-error" />
         </div>
         <div className="settings-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
             Change password
           </button>
         </div>

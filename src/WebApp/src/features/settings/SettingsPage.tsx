@@ -3,6 +3,7 @@ import { formatDate } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { ChangePasswordSection } from "./ChangePasswordSection";
+import "../workspaces/tables.css";
 import "./settings.css";
 
 export function SettingsPage() {
