@@ -103,25 +103,25 @@ test("a wrong password shows the server's reason on the sign-in form", async ({ 
 test("a session ended elsewhere sends the person to Sign in and back to where they were going", async ({ page, api, browser, baseURL }) => {
   const person = await api.createUser();
   await signInWithForm(page, person);
-  await page.goto("/settings");
-  await expect(page.getByRole("region", { name: "API Keys" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "User Settings" })).toBeVisible();
 
   // Signing out through the API with the same session cookie, outside this page, ends the session on the server.
-  const cookies = await page.context().cookies();
   const outside = await browser.newContext({ baseURL });
-  await outside.addCookies(cookies);
+  await outside.addCookies(await page.context().cookies());
   const logout = await outside.request.post("/api/v1/auth/logout");
   expect(logout.status()).toBeLessThan(300);
   await outside.close();
 
-  // The next request from the page finds the session gone.
-  await page.getByRole("link", { name: "Workspaces" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  // The page's next request finds the session gone: Sign in, saying why, then on to where the person was going.
+  await page.getByRole("link", { name: "User Settings" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings/);
   await expect(page.getByRole("status")).toContainText("Your session has ended");
+  await checkPage(page, "sign-in-session-ended");
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/workspaces$/);
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("region", { name: "API Keys" })).toBeVisible();
 });
 
 async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Tab", limit = 40): Promise<void> {

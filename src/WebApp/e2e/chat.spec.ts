@@ -28,6 +28,7 @@ async function columnTexts(table: Locator, column: number): Promise<string[]> {
 }
 
 test("a rich answer shows text, code with Copy, a sortable table, a chart, a map and numbered sources; it is all there after a reload", async ({ page, api }) => {
+  test.setTimeout(90_000); // two full renders of every block type, with their checks at both widths
   const { person, workspace } = await chatWorkspace(api);
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, person);
@@ -42,12 +43,16 @@ test("a rich answer shows text, code with Copy, a sortable table, a chart, a map
   await expect(answer.getByRole("link", { name: "the example site" })).toHaveAttribute("href", "https://example.com");
   const sources = answer.getByRole("region", { name: "Sources" });
   await expect(sources).toContainText("notes.txt");
-  const citation = answer.locator(".block-text").first().getByRole("link", { name: /^\[?1\]?$/ });
-  await expect(citation).toBeVisible();
+  const citation = answer.locator(".block-text").first().getByRole("link", { name: /^(Source 1|\[?1\]?)$/ });
+  await expect(citation).toHaveText("[1]");
+  const target = await citation.getAttribute("href");
+  expect(target).toMatch(/^#./);
+  await expect(sources.locator(target!)).toContainText("notes.txt");
 
   // Code, highlighted, and its Copy puts exactly the code on the clipboard.
-  const code = answer.locator(".block-code");
-  await expect(code).toContainText("print(sum(totals.values()))");
+  const code = answer.locator(".block-code").filter({ hasText: "print(sum(totals.values()))" });
+  await expect(code).toHaveCount(1);
+  await expect(code.locator(".hljs-built_in, .hljs-keyword, .hljs-string").first()).toBeAttached();
   await code.getByRole("button", { name: /Copy/ }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("totals = {\"Europe\": 120, \"Americas\": 95}");
 
@@ -82,7 +87,7 @@ test("a rich answer shows text, code with Copy, a sortable table, a chart, a map
   await page.reload();
   await expect(page.getByRole("article", { name: "Your question" })).toContainText("How did revenue develop?");
   const again = page.getByRole("article", { name: "Answer" }).first();
-  await expect(again.locator(".block-code")).toContainText("print(sum(totals.values()))");
+  await expect(again.locator(".block-code").filter({ hasText: "print(sum(totals.values()))" })).toHaveCount(1);
   await expect(again.getByRole("region", { name: /^Table/ })).toBeVisible();
   await expect(again.locator('.block-chart svg g[class*="mark-"] path, .block-chart canvas').first()).toBeAttached({ timeout: 20_000 });
   await expect(again.locator(".block-map .leaflet-overlay-pane path").first()).toBeAttached({ timeout: 20_000 });
@@ -95,6 +100,8 @@ test("Stop ends an answer mid-stream and keeps what arrived, marked Stopped", as
   const { person, workspace } = await chatWorkspace(api);
   await signIn(page, person);
   await page.goto(`/workspaces/${workspace.id}/chat`);
+  // A first question makes the conversation (whose name the model is asked for, under the same directives).
+  await finished(await ask(page, "Hello"));
 
   const answer = await ask(page, "Count slowly [[fake:slow 200]] [[fake:deltas 200]]");
   await expect(answer).toContainText("tok tok", { timeout: 15_000 });
