@@ -64,6 +64,7 @@ builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+builder.Services.AddPlanckTransportSecurity(planckOptions.ForwardedHeaders);
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
@@ -75,6 +76,7 @@ if (isVerb)
     return await ProvisioningCommandLine.RunAsync(app, args);
 }
 
+app.UsePlanckTransportSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async statusContext =>
 {
@@ -90,6 +92,8 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
+app.UseSecurityHeaders();
+app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCallerForApplication();
@@ -110,6 +114,7 @@ DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 UsageEndpoints.Map(api);
+ServerEndpoints.Map(api);
 
 await app.RunAsync();
 return 0;

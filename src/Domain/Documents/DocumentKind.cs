@@ -17,6 +17,12 @@ public static class DocumentKinds
     /// <summary>What a refused upload is told it may send instead.</summary>
     public const string AcceptedDescription = "PDF (.pdf), Excel (.xlsx), CSV (.csv), plain text (.txt), Markdown (.md), Word (.docx) and HTML (.html)";
 
+    /// <summary>
+    /// The file name extensions a client may offer for upload (GET /api/v1/config). The content decides the format;
+    /// these are the names the detector tells text formats apart by, plus the binary formats' usual names.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AcceptedExtensions = [".pdf", ".xlsx", ".csv", ".txt", ".md", ".markdown", ".docx", ".html", ".htm"];
+
     public static string ContentType(this DocumentKind kind) => kind switch
     {
         DocumentKind.Pdf => "application/pdf",

@@ -17,6 +17,9 @@ public sealed class PlanckOptions
     /// <summary>The server's public address, when it sits behind a proxy; used to recognise same-origin requests.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>Which proxies may say who the client is (<c>X-Forwarded-For</c>) and whether it used https (<c>X-Forwarded-Proto</c>).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     public DatabaseOptions Database { get; set; } = new();
     public SecurityOptions Security { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
@@ -28,6 +31,19 @@ public sealed class PlanckOptions
     public Application.Chat.Answering.ChatSettings Chat { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+}
+
+/// <summary>
+/// The <c>Planck:ForwardedHeaders</c> section. Empty by default: no address is trusted, not even loopback, so a
+/// client that reaches the server directly cannot pretend to be someone else with a header of its own.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses (<c>10.0.0.5</c>, <c>::1</c>); an entry may list several separated by commas.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation (<c>10.0.0.0/8</c>); an entry may list several separated by commas.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }
 
 public sealed class DatabaseOptions

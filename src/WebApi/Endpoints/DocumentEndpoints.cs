@@ -22,6 +22,8 @@ public static class DocumentEndpoints
     /// <summary>Room for the multipart boundaries, headers and the workspace_id field around the file itself.</summary>
     private const long MultipartOverheadBytes = 64 * 1024;
 
+    private const string PdfContentType = "application/pdf";
+
     public const string FormRequired = "The request must be multipart/form-data with the fields workspace_id and file.";
 
     public static void Map(RouteGroupBuilder api)
@@ -160,17 +162,31 @@ public static class DocumentEndpoints
         TypedResults.Ok(await sender.Send(new GetDocumentQuery(documentId), cancellationToken));
 
     /// <summary>
-    /// The original bytes, always as an attachment and never sniffed or run as a page: an uploaded HTML file must
-    /// not execute in the server's origin.
+    /// The original bytes, never sniffed. A PDF opens inline so the web app can link a citation to
+    /// <c>#page=N</c>: a browser's PDF viewer runs no script of the document in our origin, and Chromium's viewer
+    /// refuses to start under a <c>sandbox</c> policy. Every other type is an attachment under a sandbox: an
+    /// uploaded HTML file must never run as a page of the server's origin.
     /// </summary>
     public static async Task<FileStreamHttpResult> GetDocumentContent(Guid documentId, ISender sender, HttpResponse response, CancellationToken cancellationToken)
     {
         var content = await sender.Send(new GetDocumentContentQuery(documentId), cancellationToken);
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         response.RegisterForDisposeAsync(content.Content);
+        string? downloadName = content.Name;
+        if (string.Equals(content.ContentType, PdfContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            var inline = new ContentDispositionHeaderValue("inline");
+            inline.SetHttpFileName(content.Name);
+            response.Headers.ContentDisposition = inline.ToString();
+            downloadName = null;
+        }
+        else
+        {
+            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        }
+
         return TypedResults.Stream(
-            content.Content, content.ContentType, content.Name, entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);
+            content.Content, content.ContentType, downloadName, entityTag: new EntityTagHeaderValue($"\"{content.Sha256}\""), enableRangeProcessing: true);
     }
 
     public static async Task<NoContent> DeleteDocument(Guid documentId, ISender sender, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Planck.Application.Identity.Commands.RevokeMyApiKey;
 using Planck.Application.Identity.Queries.GetCurrentUser;
 using Planck.Application.Identity.Queries.ListMyApiKeys;
 using Planck.WebApi.Authentication;
+using Planck.WebApi.Http;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -29,7 +30,8 @@ public static class IdentityEndpoints
         me.MapDelete("/api-keys/{keyId}", RevokeMyApiKey);
     }
 
-    public static async Task<Ok<UserDto>> Login(LoginRequest body, HttpContext context, ISender sender, CancellationToken cancellationToken)
+    public static async Task<Ok<UserDto>> Login(
+        LoginRequest body, HttpContext context, ISender sender, TransportSecurity transport, CancellationToken cancellationToken)
     {
         var result = await sender.Send(
             new LoginCommand(body.Email, body.Password, context.Connection.RemoteIpAddress?.ToString()), cancellationToken);
@@ -37,7 +39,7 @@ public static class IdentityEndpoints
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
+            Secure = transport.IsSecure(context.Request),
             Path = "/",
             Expires = result.ExpiresAt,
             IsEssential = true,
@@ -45,7 +47,7 @@ public static class IdentityEndpoints
         return TypedResults.Ok(result.User);
     }
 
-    public static async Task<NoContent> Logout(HttpContext context, ISender sender, CancellationToken cancellationToken)
+    public static async Task<NoContent> Logout(HttpContext context, ISender sender, TransportSecurity transport, CancellationToken cancellationToken)
     {
         context.Request.Cookies.TryGetValue(PlanckAuthenticationHandler.SessionCookie, out var token);
         await sender.Send(new LogoutCommand(token), cancellationToken);
@@ -53,7 +55,7 @@ public static class IdentityEndpoints
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
+            Secure = transport.IsSecure(context.Request),
             Path = "/",
         });
         return TypedResults.NoContent();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Planck.Application.Common.Abstractions;
 using Planck.Infrastructure.Security;
 
 namespace Planck.Infrastructure.IntegrationTests.Security;
@@ -7,6 +8,7 @@ public sealed class LoginThrottleTests
 {
     private const string Email = "alice@example.com";
     private const string Address = "203.0.113.7";
+    private const string OtherAddress = "198.51.100.1";
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 14, 12, 0, 0, TimeSpan.Zero));
     private readonly LoginThrottle _throttle;
@@ -55,25 +57,64 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
-    public void Ten_failures_lock_the_account_out_until_the_window_ends()
+    public void Ten_failures_of_one_account_from_one_address_refuse_that_pair_until_the_window_ends()
     {
         Fail(10);
 
         var state = _throttle.Check(Email, Address);
 
         state.IsLockedOut.ShouldBeTrue();
+        state.Lockout.ShouldBe(LoginLockout.AccountFromAddress);
         state.RetryAfter.ShouldBeGreaterThan(TimeSpan.Zero);
         state.RetryAfter.ShouldBeLessThanOrEqualTo(LoginThrottle.Window);
     }
 
     [Fact]
-    public void A_locked_out_account_is_locked_out_from_every_address()
+    public void A_refused_pair_does_not_refuse_the_account_from_an_address_that_has_not_been_failing()
     {
         Fail(10);
 
-        _throttle.Check(Email, "198.51.100.1").IsLockedOut.ShouldBeTrue();
-        _throttle.Check(Email, null).IsLockedOut.ShouldBeTrue();
-        _throttle.Check("bob@example.com", "198.51.100.1").IsLockedOut.ShouldBeFalse("other accounts are not affected");
+        var owner = _throttle.Check(Email, OtherAddress);
+
+        owner.IsLockedOut.ShouldBeFalse("anyone could otherwise lock the owner out");
+        owner.Delay.ShouldBeLessThanOrEqualTo(LoginThrottle.MaxAccountDelay);
+        _throttle.Check("bob@example.com", Address).IsLockedOut.ShouldBeFalse("other accounts from the failing address are not affected");
+    }
+
+    [Fact]
+    public void An_account_guessed_at_from_many_addresses_is_slowed_by_at_most_a_second_and_never_refused()
+    {
+        for (var a = 0; a < 100; a++)
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                _throttle.RecordFailure(Email, $"192.0.2.{a}");
+            }
+        }
+
+        var owner = _throttle.Check(Email, OtherAddress);
+
+        owner.IsLockedOut.ShouldBeFalse();
+        owner.Delay.ShouldBeGreaterThan(TimeSpan.Zero, "nine hundred failures on the account slow each attempt on it a little");
+        owner.Delay.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(1));
+        _throttle.Check("bob@example.com", OtherAddress).Delay.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void An_account_with_a_few_failures_elsewhere_is_not_slowed()
+    {
+        Fail(9);
+
+        _throttle.Check(Email, OtherAddress).Delay.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Failures_without_an_address_count_as_one_pair_of_their_own()
+    {
+        Fail(10, address: null);
+
+        _throttle.Check(Email, null).Lockout.ShouldBe(LoginLockout.AccountFromAddress);
+        _throttle.Check(Email, Address).IsLockedOut.ShouldBeFalse();
     }
 
     [Fact]
@@ -86,7 +127,17 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
-    public void A_success_resets_the_account_counter()
+    public void A_success_from_another_address_does_not_clear_a_refused_pair()
+    {
+        Fail(10);
+
+        _throttle.RecordSuccess(Email, OtherAddress);
+
+        _throttle.Check(Email, Address).IsLockedOut.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_success_resets_the_pair_counter()
     {
         Fail(9);
         _throttle.Check(Email, Address).Delay.ShouldBeGreaterThan(TimeSpan.Zero);
@@ -141,8 +192,9 @@ public sealed class LoginThrottleTests
 
         var state = _throttle.Check("new@example.com", Address);
         state.IsLockedOut.ShouldBeTrue();
+        state.Lockout.ShouldBe(LoginLockout.Address);
         state.RetryAfter.ShouldBeGreaterThan(TimeSpan.Zero);
-        _throttle.Check("new@example.com", "198.51.100.1").IsLockedOut.ShouldBeFalse("other addresses are not affected");
+        _throttle.Check("new@example.com", OtherAddress).IsLockedOut.ShouldBeFalse("other addresses are not affected");
     }
 
     [Fact]
@@ -154,7 +206,7 @@ public sealed class LoginThrottleTests
         }
 
         _throttle.Check("new@example.com", Address).Delay.ShouldBeGreaterThan(TimeSpan.Zero);
-        _throttle.Check("new@example.com", "198.51.100.1").Delay.ShouldBe(TimeSpan.Zero);
+        _throttle.Check("new@example.com", OtherAddress).Delay.ShouldBe(TimeSpan.Zero);
     }
 
     [Fact]
@@ -183,11 +235,57 @@ public sealed class LoginThrottleTests
         _throttle.Check("new@example.com", Address).IsLockedOut.ShouldBeFalse();
     }
 
-    private void Fail(int times)
+    [Fact]
+    public void Spraying_accounts_and_addresses_keeps_the_counters_within_the_cap_and_drops_the_oldest_first()
+    {
+        const int capacity = 100;
+        var throttle = new LoginThrottle(_clock, capacity);
+        for (var i = 0; i < 10; i++)
+        {
+            throttle.RecordFailure(Email, Address);
+        }
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(500));
+            throttle.RecordFailure($"sprayed{i}@example.com", $"10.0.{i / 256}.{i % 256}");
+            throttle.TrackedCounters.ShouldBeLessThanOrEqualTo(3 * capacity);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            throttle.RecordFailure("late@example.com", OtherAddress);
+        }
+
+        throttle.Check(Email, Address).IsLockedOut.ShouldBeFalse("the oldest counters make room for new ones");
+        throttle.Check("late@example.com", OtherAddress).IsLockedOut.ShouldBeTrue("the newest counters are kept");
+    }
+
+    [Fact]
+    public void Expired_counters_are_dropped_before_live_ones()
+    {
+        const int capacity = 100;
+        var throttle = new LoginThrottle(_clock, capacity);
+        for (var i = 0; i < capacity; i++)
+        {
+            throttle.RecordFailure($"sprayed{i}@example.com", $"10.0.0.{i}");
+        }
+
+        _clock.Advance(LoginThrottle.Window);
+        for (var i = 0; i < 10; i++)
+        {
+            throttle.RecordFailure("late@example.com", OtherAddress);
+        }
+
+        throttle.TrackedCounters.ShouldBe(3, "only the live pair, its address and its account remain");
+        throttle.Check("late@example.com", OtherAddress).Lockout.ShouldBe(LoginLockout.AccountFromAddress);
+    }
+
+    private void Fail(int times, string? address = Address)
     {
         for (var i = 0; i < times; i++)
         {
-            _throttle.RecordFailure(Email, Address);
+            _throttle.RecordFailure(Email, address);
         }
     }
 }

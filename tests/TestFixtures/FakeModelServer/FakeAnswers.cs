@@ -40,6 +40,88 @@ public static class FakeAnswers
         "\nRun it next to the exported file.",
     ];
 
+    /// <summary>The Vega-Lite fence of <see cref="ChartAnswer"/>: a bar chart of four regions, data inline.</summary>
+    public static readonly IReadOnlyList<string> ChartFence =
+    [
+        "```vega-lite\n",
+        "{\n",
+        "  \"$schema\": \"https://vega.github.io/schema/vega-lite/v5.json\",\n",
+        "  \"title\": \"Revenue by region\",\n",
+        "  \"data\": {\"values\": [\n",
+        "    {\"region\": \"Europe\", \"revenue\": 120},\n",
+        "    {\"region\": \"Americas\", \"revenue\": 95},\n",
+        "    {\"region\": \"Asia\", \"revenue\": 80},\n",
+        "    {\"region\": \"Africa\", \"revenue\": 35}\n",
+        "  ]},\n",
+        "  \"mark\": \"bar\",\n",
+        "  \"encoding\": {\n",
+        "    \"x\": {\"field\": \"region\", \"type\": \"nominal\", \"title\": \"Region\"},\n",
+        "    \"y\": {\"field\": \"revenue\", \"type\": \"quantitative\", \"title\": \"Revenue\"}\n",
+        "  }\n",
+        "}\n",
+        "```\n",
+    ];
+
+    /// <summary>The GeoJSON fence of <see cref="MapAnswer"/>: two named points (Paris, Berlin) and one polygon.</summary>
+    public static readonly IReadOnlyList<string> MapFence =
+    [
+        "```geojson\n",
+        "{\n",
+        "  \"type\": \"FeatureCollection\",\n",
+        "  \"name\": \"Offices\",\n",
+        "  \"features\": [\n",
+        "    {\"type\": \"Feature\", \"properties\": {\"name\": \"Paris\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [2.3522, 48.8566]}},\n",
+        "    {\"type\": \"Feature\", \"properties\": {\"name\": \"Berlin\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [13.405, 52.52]}},\n",
+        "    {\"type\": \"Feature\", \"properties\": {\"name\": \"Sales area\"}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[2.0, 48.5], [13.5, 48.5], [13.5, 53.0], [2.0, 53.0], [2.0, 48.5]]]}}\n",
+        "  ]\n",
+        "}\n",
+        "```\n",
+    ];
+
+    public static readonly IReadOnlyList<string> ChartAnswer =
+        ["Here is revenue by region as a chart [1]:\n\n", .. ChartFence, "\nEurope leads the other regions [1]."];
+
+    public static readonly IReadOnlyList<string> MapAnswer =
+        ["The offices and the sales area on a map [1]:\n\n", .. MapFence, "\nBoth offices lie inside the sales area [1]."];
+
+    /// <summary>A chart whose data is loaded from another origin: the server must keep it a code block.</summary>
+    public static readonly IReadOnlyList<string> BadChartAnswer =
+    [
+        "This chart loads its data from elsewhere:\n\n",
+        "```vega-lite\n",
+        "{\n",
+        "  \"data\": {\"url\": \"https://evil.example/data.json\"},\n",
+        "  \"mark\": \"bar\",\n",
+        "  \"encoding\": {\"x\": {\"field\": \"a\", \"type\": \"nominal\"}, \"y\": {\"field\": \"b\", \"type\": \"quantitative\"}}\n",
+        "}\n",
+        "```\n",
+    ];
+
+    /// <summary>
+    /// Every block type but sources in one answer, in this order: text (bold, a link, [1]), Python code, a table
+    /// (a string and a number column, rows not sorted), the chart, the map, and closing text citing [1].
+    /// </summary>
+    public static readonly IReadOnlyList<string> RichAnswer =
+    [
+        "Revenue grew by **12%** in the third quarter [1]; ",
+        "the method is described on [the example site](https://example.com).\n\n",
+        "```python\n",
+        "totals = {\"Europe\": 120, \"Americas\": 95}\n",
+        "print(sum(totals.values()))\n",
+        "```\n\n",
+        "| Region | Revenue |\n",
+        "| --- | ---: |\n",
+        "| Americas | 95 |\n",
+        "| Europe | 120 |\n",
+        "| Africa | 35 |\n",
+        "| Asia | 80 |\n",
+        "\n",
+        .. ChartFence,
+        "\n",
+        .. MapFence,
+        "\nEurope leads, and both offices lie inside the sales area [1].",
+    ];
+
     /// <summary>The deltas that answer a request under <paramref name="script"/>.</summary>
     public static IReadOnlyList<string> For(FakeScript script, FakeModelRequest request)
     {
@@ -49,6 +131,10 @@ public static class FakeAnswers
         {
             FakeAnswerKind.Table => TableAnswer,
             FakeAnswerKind.Code => CodeAnswer,
+            FakeAnswerKind.Chart => ChartAnswer,
+            FakeAnswerKind.Map => MapAnswer,
+            FakeAnswerKind.Rich => RichAnswer,
+            FakeAnswerKind.BadChart => BadChartAnswer,
             FakeAnswerKind.Cite => Cite(script.Citations ?? [1]),
             FakeAnswerKind.Echo => Split(request.LastUserText, 24),
             FakeAnswerKind.Deltas => Enumerable.Repeat("tok ", Math.Max(0, script.DeltaCount)).ToArray(),

@@ -9,6 +9,14 @@ public enum FakeAnswerKind
     Default,
     Table,
     Code,
+    /// <summary>A short intro, then a <c>```vega-lite</c> bar chart with inline data.</summary>
+    Chart,
+    /// <summary>A short intro, then a <c>```geojson</c> FeatureCollection: two named points and a polygon.</summary>
+    Map,
+    /// <summary>Text, Python code, a table, the chart and the map in one answer, then closing text.</summary>
+    Rich,
+    /// <summary>A <c>```vega-lite</c> block whose data is a URL, which must stay a code block.</summary>
+    BadChart,
     Cite,
     Echo,
     Deltas,
@@ -64,6 +72,10 @@ public sealed partial record FakeScript(
             {
                 "table" => script with { Answer = FakeAnswerKind.Table },
                 "code" => script with { Answer = FakeAnswerKind.Code },
+                "chart" => script with { Answer = FakeAnswerKind.Chart },
+                "map" => script with { Answer = FakeAnswerKind.Map },
+                "rich" => script with { Answer = FakeAnswerKind.Rich },
+                "bad-chart" => script with { Answer = FakeAnswerKind.BadChart },
                 "echo" => script with { Answer = FakeAnswerKind.Echo },
                 "title" => script with { Answer = FakeAnswerKind.Title },
                 "stall" => script with { Answer = FakeAnswerKind.Stall },

@@ -81,6 +81,51 @@ public abstract class ModelChatTests(PlanckApiFactory api)
     }
 
     [Fact]
+    public async Task Vega_lite_and_geojson_fences_become_whole_chart_and_map_blocks_streamed_returned_and_saved_alike()
+    {
+        var setup = await SetUpAsync();
+        var conversation = await setup.Client.CreateConversationAsync(setup.Workspace);
+        const string Question = "Show me everything [[fake:rich]]";
+
+        var events = await (await setup.Client.SayAsync(setup.Workspace, conversation, Question)).ReadEventsAsync();
+        var whole = await setup.Client.AskAsync(setup.Workspace, Question, stream: false);
+        var history = await setup.Client.GetAsync($"/api/v1/workspaces/{setup.Workspace}/conversations/{conversation}/messages");
+
+        AnswerEvents.ShouldBeWellFormed(events);
+        var streamed = AnswerEvents.AssembleBlocks(events);
+        streamed.Select(Type).ShouldBe(["text", "code", "table", "chart", "map", "text", "sources"]);
+        events.Where(e => e.Name == "content_block_delta").Select(e => e.Data.GetProperty("index").GetInt32()).ShouldNotContain(3, "a chart arrives whole");
+        events.Where(e => e.Name == "content_block_delta").Select(e => e.Data.GetProperty("index").GetInt32()).ShouldNotContain(4, "a map arrives whole");
+        var chart = streamed[3];
+        chart.GetProperty("title").GetString().ShouldBe("Revenue by region");
+        chart.GetProperty("spec").GetProperty("mark").GetString().ShouldBe("bar");
+        chart.GetProperty("spec").GetProperty("data").GetProperty("values").EnumerateArray().Select(v => v.GetProperty("region").GetString())
+            .ShouldBe(["Europe", "Americas", "Asia", "Africa"]);
+        var map = streamed[4];
+        map.GetProperty("title").GetString().ShouldBe("Offices");
+        map.GetProperty("geojson").GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("name").GetString())
+            .ShouldBe(["Paris", "Berlin", "Sales area"]);
+        using var json = JsonDocument.Parse(await whole.Content.ReadAsStringAsync());
+        json.RootElement.GetProperty("content").EnumerateArray().Select(AnswerEvents.Normalized).ShouldBe(streamed.Select(AnswerEvents.Normalized));
+        using var saved = JsonDocument.Parse(await history.Content.ReadAsStringAsync());
+        var answer = saved.RootElement.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "assistant");
+        answer.GetProperty("content").EnumerateArray().Select(AnswerEvents.Normalized).ShouldBe(streamed.Select(AnswerEvents.Normalized));
+    }
+
+    [Fact]
+    public async Task A_vega_lite_fence_that_loads_a_url_stays_a_code_block()
+    {
+        var setup = await SetUpAsync();
+
+        var streamed = AnswerEvents.AssembleBlocks(await (await setup.Client.AskAsync(setup.Workspace, "Chart it [[fake:bad-chart]]")).ReadEventsAsync());
+
+        streamed.Select(Type).Take(2).ShouldBe(["text", "code"]);
+        streamed[1].GetProperty("language").GetString().ShouldBe("vega-lite");
+        streamed[1].GetProperty("code").GetString()!.ShouldContain("\"url\": \"https://evil.example/data.json\"");
+        streamed.ShouldNotContain(b => Type(b) == "chart");
+    }
+
+    [Fact]
     public async Task Instructions_stay_in_the_system_message_and_a_document_cannot_close_its_quote()
     {
         var setup = await SetUpAsync();

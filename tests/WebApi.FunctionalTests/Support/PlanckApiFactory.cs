@@ -118,6 +118,7 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Planck:DataDirectory", _dataDirectory);
+        builder.UseSetting(WebHostDefaults.WebRootKey, TestWebApp.Create(Path.Combine(_dataDirectory, "test-web-app")));
         builder.UseSetting("Planck:Database:Provider", Provider);
         builder.UseSetting("Planck:Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("ConnectionStrings:Planck", ConnectionString ?? string.Empty);

@@ -56,9 +56,9 @@ public sealed class BlockAssembler
 
             case BlockDelta delta:
                 EnsureOpen(delta.Index);
-                if (_openBlock is TableBlock)
+                if (_openBlock is TableBlock or ChartBlock or MapBlock)
                 {
-                    throw new InvalidOperationException($"Block {delta.Index} is a table; tables arrive whole.");
+                    throw new InvalidOperationException($"Block {delta.Index} is a {_openBlock.Type}; tables, charts and maps arrive whole.");
                 }
 
                 openContent.Append(delta.Text);

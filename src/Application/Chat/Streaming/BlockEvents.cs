@@ -4,7 +4,7 @@ namespace Planck.Application.Chat.Streaming;
 public abstract record BlockEvent(int Index);
 
 /// <summary>
-/// <c>content_block_start</c>. Text and code blocks start empty (code carries its language); a table arrives whole.
+/// <c>content_block_start</c>. Text and code blocks start empty (code carries its language); a table, chart or map arrives whole.
 /// </summary>
 public sealed record BlockStarted(int Index, ContentBlock Block) : BlockEvent(Index)
 {

@@ -34,6 +34,16 @@ public static class ContentBlockJson
             case TableBlock table:
                 WriteTable(writer, table);
                 break;
+            case ChartBlock chart:
+                writer.WritePropertyName("spec");
+                chart.Spec.WriteTo(writer);
+                WriteTitle(writer, chart.Title);
+                break;
+            case MapBlock map:
+                writer.WritePropertyName("geojson");
+                map.GeoJson.WriteTo(writer);
+                WriteTitle(writer, map.Title);
+                break;
             case SourcesBlock sources:
                 WriteSources(writer, sources);
                 break;
@@ -97,9 +107,14 @@ public static class ContentBlockJson
         }
 
         writer.WriteEndArray();
-        if (table.Title is not null)
+        WriteTitle(writer, table.Title);
+    }
+
+    private static void WriteTitle(Utf8JsonWriter writer, string? title)
+    {
+        if (title is not null)
         {
-            writer.WriteString("title", table.Title);
+            writer.WriteString("title", title);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Planck.Application.Chat.Streaming;
 
 /// <summary>One block of an assistant answer, as the API's "Content blocks" table describes it.</summary>
@@ -60,6 +62,27 @@ public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyLis
     }
 
     public override int GetHashCode() => HashCode.Combine(Title, Columns.Count, Rows.Count);
+}
+
+/// <summary>A Vega-Lite v5 chart with its data inline, already validated (<see cref="VisualFences"/>); arrives whole.</summary>
+public sealed record ChartBlock(JsonElement Spec, string? Title) : ContentBlock
+{
+    public override string Type => "chart";
+
+    // JsonElement compares by reference; a chart equals another with the same spec.
+    public bool Equals(ChartBlock? other) => other is not null && Title == other.Title && JsonElement.DeepEquals(Spec, other.Spec);
+
+    public override int GetHashCode() => HashCode.Combine(Title, Spec.ValueKind);
+}
+
+/// <summary>A GeoJSON FeatureCollection, already validated (<see cref="VisualFences"/>); arrives whole.</summary>
+public sealed record MapBlock(JsonElement GeoJson, string? Title) : ContentBlock
+{
+    public override string Type => "map";
+
+    public bool Equals(MapBlock? other) => other is not null && Title == other.Title && JsonElement.DeepEquals(GeoJson, other.GeoJson);
+
+    public override int GetHashCode() => HashCode.Combine(Title, GeoJson.ValueKind);
 }
 
 /// <summary>One passage an answer was drawn from. <see cref="Page"/> is null for formats without pages.</summary>

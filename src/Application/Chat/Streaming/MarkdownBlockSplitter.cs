@@ -4,7 +4,7 @@ using System.Text;
 namespace Planck.Application.Chat.Streaming;
 
 /// <summary>
-/// Turns a model's Markdown, arriving as arbitrary deltas, into text, code and table blocks as it arrives.
+/// Turns a model's Markdown, arriving as arbitrary deltas, into text, code, table, chart and map blocks as it arrives.
 /// </summary>
 /// <remarks>
 /// <para>Latency: text is passed on as soon as its line can no longer open a fence or be a table row. Only the current
@@ -20,6 +20,10 @@ namespace Planck.Application.Chat.Streaming;
 /// <para>Tables: a <c>|</c> header row, a delimiter row with as many cells, then <c>|</c> body rows; emitted whole when
 /// a line that is not a row arrives, or at <see cref="Complete"/>. A <c>|</c> line not followed by a delimiter row
 /// is text.</para>
+/// <para>Charts and maps: a fence whose language names Vega-Lite or GeoJSON (<see cref="VisualFences.KindOf"/>) is held,
+/// not streamed, until it closes; then it is emitted whole as a chart or map block if <see cref="VisualFences.TryBuild"/>
+/// accepts it, and otherwise as the code block it would have been. One that outgrows
+/// <see cref="VisualFences.MaxSourceChars"/>, or that the answer ends inside, streams on as code.</para>
 /// Not thread-safe: one splitter per answer.
 /// </remarks>
 public sealed class MarkdownBlockSplitter
@@ -58,6 +62,11 @@ public sealed class MarkdownBlockSplitter
     private int _fenceLength;
     private string? _codeLineBreak;
     private bool _codeCarriageReturnHeld;
+
+    // While a chart or map fence is open, its code collects here instead of streaming.
+    private readonly StringBuilder _heldFence = new();
+    private VisualKind _heldVisual;
+    private string _heldLanguage = "";
 
     private string? _headerLine;
     private List<string>? _headerCells;
@@ -104,6 +113,11 @@ public sealed class MarkdownBlockSplitter
                 break;
             default:
                 break;
+        }
+
+        if (_heldVisual != VisualKind.None)
+        {
+            ReleaseHeldFenceAsCode();
         }
 
         CloseOpenBlock();
@@ -329,7 +343,16 @@ public sealed class MarkdownBlockSplitter
                     if (TryReadFenceOpener(content, out var character, out var length, out var language))
                     {
                         CloseOpenBlock();
-                        StartBlock(new CodeBlock(language, ""));
+                        _heldVisual = VisualFences.KindOf(language);
+                        if (_heldVisual == VisualKind.None)
+                        {
+                            StartBlock(new CodeBlock(language, ""));
+                        }
+                        else
+                        {
+                            _heldLanguage = language;
+                        }
+
                         _mode = Mode.Code;
                         _fenceCharacter = character;
                         _fenceLength = length;
@@ -354,6 +377,11 @@ public sealed class MarkdownBlockSplitter
                     if (IsClosingFence(content))
                     {
                         _codeLineBreak = null;
+                        if (_heldVisual != VisualKind.None)
+                        {
+                            FinishHeldFence();
+                        }
+
                         CloseOpenBlock();
                         _mode = Mode.Text;
                     }
@@ -489,7 +517,47 @@ public sealed class MarkdownBlockSplitter
         }
     }
 
-    private void AppendDelta(ReadOnlySpan<char> text) => _delta.Append(text);
+    private void AppendDelta(ReadOnlySpan<char> text)
+    {
+        if (_heldVisual != VisualKind.None)
+        {
+            if (_heldFence.Length + text.Length <= VisualFences.MaxSourceChars)
+            {
+                _heldFence.Append(text);
+                return;
+            }
+
+            // Too big to be a chart or map whatever follows: stop holding it back and stream it as the code it is.
+            ReleaseHeldFenceAsCode();
+        }
+
+        _delta.Append(text);
+    }
+
+    private void FinishHeldFence()
+    {
+        var source = _heldFence.ToString();
+        var kind = _heldVisual;
+        _heldVisual = VisualKind.None;
+        _heldFence.Clear();
+        if (VisualFences.TryBuild(kind, source) is { } visual)
+        {
+            StartBlock(visual);
+        }
+        else
+        {
+            StartBlock(new CodeBlock(_heldLanguage, ""));
+            _delta.Append(source);
+        }
+    }
+
+    private void ReleaseHeldFenceAsCode()
+    {
+        _heldVisual = VisualKind.None;
+        StartBlock(new CodeBlock(_heldLanguage, ""));
+        _delta.Append(_heldFence);
+        _heldFence.Clear();
+    }
 
     private void StartBlock(ContentBlock block)
     {

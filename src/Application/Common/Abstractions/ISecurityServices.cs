@@ -22,9 +22,29 @@ public interface ICredentialCache
     void InvalidateUser(Guid userId);
 }
 
-public sealed record LoginAttemptState(bool IsLockedOut, TimeSpan RetryAfter, TimeSpan Delay);
+/// <summary>Why a sign-in attempt is refused before its password is checked.</summary>
+public enum LoginLockout
+{
+    None,
 
-/// <summary>Counts failed sign-ins per account and per address to slow, then refuse, password guessing.</summary>
+    /// <summary>This account has failed too often from this address; other addresses may still sign in to it.</summary>
+    AccountFromAddress,
+
+    /// <summary>This address has failed too often across accounts; every account is refused from it.</summary>
+    Address,
+}
+
+public sealed record LoginAttemptState(LoginLockout Lockout, TimeSpan RetryAfter, TimeSpan Delay)
+{
+    public static readonly LoginAttemptState Allowed = new(LoginLockout.None, TimeSpan.Zero, TimeSpan.Zero);
+
+    public bool IsLockedOut => Lockout != LoginLockout.None;
+}
+
+/// <summary>
+/// Counts failed sign-ins per account-and-address pair and per address to slow, then refuse, password guessing.
+/// An account's failures from other addresses may slow a sign-in but never refuse it.
+/// </summary>
 public interface ILoginThrottle
 {
     LoginAttemptState Check(string normalizedEmail, string? address);

@@ -34,6 +34,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Sign-in itself answers 401 for a wrong password; that must not read as "session expired". */
   expectUnauthenticated?: boolean;
+  /** What the response should be; JSON unless a stream is asked for. */
+  accept?: string;
 }
 
 function isRawBody(body: Body): body is BodyInit {
@@ -57,7 +59,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 /** Sends one request and returns the raw response once it is known to be a success (for streams and files). */
 export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     if (isRawBody(options.body)) {

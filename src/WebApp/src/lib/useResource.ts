@@ -10,8 +10,11 @@ export interface Resource<T> {
   setData(update: T | ((current: T | undefined) => T | undefined)): void;
 }
 
-/** GETs a path (null: nothing yet) and keeps the latest answer; a newer path or reload wins over a slower older one. */
-export function useResource<T>(path: string | null): Resource<T> {
+/**
+ * GETs a path (null: nothing yet) and keeps the latest answer; a newer path or reload wins over a slower older one.
+ * `load` replaces the single GET (such as reading every page of a list); pass a stable function.
+ */
+export function useResource<T>(path: string | null, load: (path: string) => Promise<T> = api<T>): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(path !== null);
@@ -22,7 +25,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     const mine = ++generation.current;
     setLoading(true);
     try {
-      const loaded = await api<T>(path);
+      const loaded = await load(path);
       if (mine === generation.current) {
         setData(loaded);
         setError(null);
@@ -32,7 +35,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     } finally {
       if (mine === generation.current) setLoading(false);
     }
-  }, [path]);
+  }, [path, load]);
 
   useEffect(() => {
     void reload();

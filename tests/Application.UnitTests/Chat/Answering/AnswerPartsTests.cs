@@ -39,6 +39,17 @@ public sealed class AnswerPromptTests
     }
 
     [Fact]
+    public void The_instructions_offer_charts_and_maps_as_fences_with_inline_data_and_no_urls()
+    {
+        var system = AnswerPrompt.Build("Chart revenue by region", [Passage], []).Messages[0].Text;
+
+        system.ShouldContain("fenced ```vega-lite block holding a Vega-Lite v5 specification");
+        system.ShouldContain("data inline in \"data\": {\"values\": [...]} and no URLs anywhere");
+        system.ShouldContain("fenced ```geojson block holding a GeoJSON FeatureCollection");
+        AnswerPrompt.Build("Chart revenue by region", [Passage], []).Messages[^1].Text.ShouldNotContain("vega-lite", Case.Insensitive);
+    }
+
+    [Fact]
     public void No_passages_are_said_to_be_none_rather_than_left_empty() =>
         AnswerPrompt.Build("Anything?", [], []).Messages[^1].Text.ShouldContain("(no passage matched the question)");
 

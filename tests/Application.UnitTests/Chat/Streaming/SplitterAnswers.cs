@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Planck.Application.Chat.Streaming;
 
 namespace Planck.Application.UnitTests.Chat.Streaming;
@@ -60,7 +61,58 @@ internal static class SplitterAnswers
         ["backticks that do not open a fence"] = (
             "Use ``` like this: ```inline``` \n   ``not a fence\n    ```indented",
             [new TextBlock("Use ``` like this: ```inline``` \n   ``not a fence\n    ```indented")]),
+
+        ["a chart between text"] = (
+            "Revenue by region:\n\n```vega-lite\n" + ChartJson + "\n```\n\nEurope leads.",
+            [new TextBlock("Revenue by region:"), Chart(ChartJson, "Revenue"), new TextBlock("Europe leads.")]),
+
+        ["a map with CRLF line endings"] = (
+            "Offices:\r\n```geojson\r\n" + MapJson.ReplaceLineEndings("\r\n") + "\r\n```\r\n",
+            [new TextBlock("Offices:"), Map(MapJson, "Offices")]),
+
+        ["text, code, table, chart, map, text"] = (
+            "Growth was **12%** [1], see [the site](https://example.com).\n\n```python\nprint(1)\n```\n\n| Region | Revenue |\n| --- | ---: |\n| Europe | 120 |\n| Asia | 80 |\n\n"
+            + "~~~~VegaLite\n" + ChartJson + "\n~~~~\n```geo+json\n" + MapJson + "\n```\nThat is all [1].",
+            [
+                new TextBlock("Growth was **12%** [1], see [the site](https://example.com)."),
+                new CodeBlock("python", "print(1)"),
+                Table([("Region", "string"), ("Revenue", "number")], ["Europe", 120.0], ["Asia", 80.0]),
+                Chart(ChartJson, "Revenue"),
+                Map(MapJson, "Offices"),
+                new TextBlock("That is all [1]."),
+            ]),
+
+        ["a chart that loads a url stays code"] = (
+            "Chart:\n```vega-lite\n{\"data\": {\"url\": \"https://evil.example/d.json\"}, \"mark\": \"bar\"}\n```\nafter",
+            [new TextBlock("Chart:"), new CodeBlock("vega-lite", "{\"data\": {\"url\": \"https://evil.example/d.json\"}, \"mark\": \"bar\"}"), new TextBlock("after")]),
+
+        ["an unclosed chart fence is code"] = (
+            "Chart:\n```vega-lite\n" + ChartJson,
+            [new TextBlock("Chart:"), new CodeBlock("vega-lite", ChartJson)]),
     };
+
+    public const string ChartJson =
+        """
+        {
+          "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+          "title": "Revenue",
+          "data": {"values": [{"region": "Europe", "revenue": 120}, {"region": "Asia", "revenue": 80}]},
+          "mark": "bar",
+          "encoding": {"x": {"field": "region", "type": "nominal"}, "y": {"field": "revenue", "type": "quantitative"}}
+        }
+        """;
+
+    public const string MapJson =
+        """
+        {"type": "FeatureCollection", "name": "Offices", "features": [
+          {"type": "Feature", "properties": {"name": "Paris"}, "geometry": {"type": "Point", "coordinates": [2.35, 48.86]}},
+          {"type": "Feature", "properties": {"name": "Area"}, "geometry": {"type": "Polygon", "coordinates": [[[2, 48], [13, 48], [13, 53], [2, 48]]]}}
+        ]}
+        """;
+
+    public static ChartBlock Chart(string json, string? title) => new(JsonDocument.Parse(json).RootElement.Clone(), title);
+
+    public static MapBlock Map(string json, string? title) => new(JsonDocument.Parse(json).RootElement.Clone(), title);
 
     public static TheoryData<string> Names => [.. All.Keys];
 

@@ -38,7 +38,7 @@ public sealed class LoginHandler(
         var attempt = throttle.Check(normalizedEmail, command.ClientAddress);
         if (attempt.IsLockedOut)
         {
-            throw new TooManyRequestsException("Too many failed sign-in attempts. Try again later.", attempt.RetryAfter);
+            throw new TooManyRequestsException(RefusalDetail(attempt), attempt.RetryAfter);
         }
 
         if (attempt.Delay > TimeSpan.Zero)
@@ -64,6 +64,16 @@ public sealed class LoginHandler(
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(user.ToDto(), token, session.ExpiresAt);
+    }
+
+    /// <summary>Says whose failures caused the refusal, so a person refused from a shared address knows it is not their account.</summary>
+    public static string RefusalDetail(LoginAttemptState attempt)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalMinutes));
+        var wait = minutes == 1 ? "1 minute" : $"{minutes} minutes";
+        return attempt.Lockout == LoginLockout.Address
+            ? $"Too many failed sign-in attempts from this address; try again in {wait}."
+            : $"Too many failed sign-in attempts for this account from this address; try again in {wait}.";
     }
 }
 

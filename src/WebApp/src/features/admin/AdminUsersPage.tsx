@@ -1,10 +1,172 @@
+import { useState, type FormEvent, type ReactNode } from "react";
+import { api, ApiError, query } from "../../api/client";
+import type { Page, User } from "../../api/types";
+import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
+import { formatDate } from "../../lib/format";
+import { useResource } from "../../lib/useResource";
+import { AdminNav } from "./AdminNav";
+import { TableScroll } from "./TableScroll";
+import { CreateUserForm } from "./CreateUserForm";
+import { Field, messageFor } from "./Fields";
+import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
 
-// Placeholder: built by its feature's own work.
+export const USERS_PER_PAGE = 50;
+
 export function AdminUsersPage() {
+  const [offset, setOffset] = useState(0);
+  const users = useResource<Page<User>>(`/api/v1/admin/users${query({ limit: USERS_PER_PAGE, offset })}`);
+  const [found, setFound] = useState<User | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [issuingFor, setIssuingFor] = useState<User | null>(null);
+
+  function saved(user: User) {
+    users.setData((page) => page && { ...page, data: page.data.map((u) => (u.id === user.id ? user : u)) });
+    setFound((current) => (current?.id === user.id ? user : current));
+  }
+
+  const total = users.data?.count ?? 0;
+  const shown = users.data?.data ?? [];
+  const actions = (user: User) => (
+    <div className="row-actions">
+      <button type="button" onClick={() => setEditing(user)} aria-label={`Edit ${user.email}`}>
+        Edit
+      </button>
+      <button type="button" onClick={() => setIssuingFor(user)} aria-label={`Issue API key for ${user.email}`}>
+        Issue API key
+      </button>
+    </div>
+  );
+
   return (
-    <section className="page">
-      <PageTitle>Admin Users</PageTitle>
+    <section className="page admin-page">
+      <AdminNav />
+      <PageTitle>Users</PageTitle>
+
+      <FindByEmail onFound={setFound} found={found} actions={actions} />
+
+      <CreateUserForm
+        onCreated={(user) => {
+          setFound(user);
+          void users.reload();
+        }}
+      />
+
+      <section aria-labelledby="all-users-title" className="admin-section">
+        <h2 id="all-users-title">All users</h2>
+        {users.error !== null && <ErrorNotice error={users.error} onRetry={() => void users.reload()} />}
+        {users.data && (
+          <>
+            <TableScroll label="User list">
+              <table className="data">
+                <caption className="visually-hidden">Users</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Email</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Active</th>
+                    <th scope="col">Created</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((user) => (
+                    <tr key={user.id} className={user.id === found?.id ? "highlight" : undefined}>
+                      <td>{user.email}</td>
+                      <td>{user.full_name || "—"}</td>
+                      <td>{user.role}</td>
+                      <td>{user.is_active ? "Yes" : "No"}</td>
+                      <td>{formatDate(user.created_at)}</td>
+                      <td>{actions(user)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            <Pager offset={offset} shown={shown.length} total={total} onMove={setOffset} />
+          </>
+        )}
+        {users.loading && !users.data && <p className="hint">Loading users…</p>}
+      </section>
+
+      <EditUserDialog user={editing} onClose={() => setEditing(null)} onSaved={saved} />
+      <IssueKeyDialog user={issuingFor} onClose={() => setIssuingFor(null)} />
     </section>
+  );
+}
+
+function Pager({ offset, shown, total, onMove }: { offset: number; shown: number; total: number; onMove: (offset: number) => void }) {
+  if (total === 0) return <p className="hint">No users yet.</p>;
+  return (
+    <div className="pager">
+      <span role="status">
+        {offset + 1}–{offset + shown} of {total}
+      </span>
+      <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - USERS_PER_PAGE))}>
+        Previous
+      </button>
+      <button type="button" disabled={offset + shown >= total} onClick={() => onMove(offset + USERS_PER_PAGE)}>
+        Next
+      </button>
+    </div>
+  );
+}
+
+function FindByEmail({
+  found,
+  onFound,
+  actions,
+}: {
+  found: User | null;
+  onFound: (user: User | null) => void;
+  actions: (user: User) => ReactNode;
+}) {
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    onFound(null);
+    try {
+      onFound(await api<User>(`/api/v1/admin/users/by-email${query({ email: email.trim() })}`));
+    } catch (caught) {
+      setError(caught instanceof ApiError && caught.status === 404 ? new ApiError(404, "No user has that email.") : caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The lookup's one field owns every refusal (404, a 400 for an empty or malformed address).
+  const message = messageFor(error, "email", (e) => !e.isNetwork && e.status < 500);
+  return (
+    <form className="card admin-form" onSubmit={submit} noValidate aria-labelledby="find-user-title">
+      <h2 id="find-user-title">Find by email</h2>
+      <Field label="Email" message={message}>
+        {(props) => (
+          <div className="input-row">
+            <input {...props} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <button type="submit" disabled={busy}>
+              Find
+            </button>
+          </div>
+        )}
+      </Field>
+      {error !== null && message === undefined && <ErrorNotice error={error} />}
+      {found && (
+        <div className="found-user" role="status">
+          <p>
+            <strong>{found.email}</strong> · {found.full_name || "no name"} · {found.role} · {found.is_active ? "active" : "inactive"} ·
+            created {formatDate(found.created_at)}
+          </p>
+          {actions(found)}
+        </div>
+      )}
+    </form>
   );
 }

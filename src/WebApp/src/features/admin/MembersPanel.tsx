@@ -1,0 +1,169 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { api } from "../../api/client";
+import type { Member, Page, User, Workspace } from "../../api/types";
+import { ConfirmDialog } from "../../lib/Dialog";
+import { ErrorNotice } from "../../lib/ErrorNotice";
+import { formatDate } from "../../lib/format";
+import { useResource } from "../../lib/useResource";
+import { Field, messageFor } from "./Fields";
+import { loadAll } from "./paging";
+import { TableScroll } from "./TableScroll";
+import { UserOptions } from "./UserOptions";
+
+/** Members of one workspace: add active users not yet in it, remove one after confirming. */
+export function MembersPanel({
+  workspace,
+  users,
+  usersError,
+  takeFocus,
+}: {
+  workspace: Workspace;
+  users: User[] | undefined;
+  usersError: unknown;
+  /** Opened from its "Members" button: the keyboard user lands on the panel rather than stays in the table. */
+  takeFocus: boolean;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
+  const path = `/api/v1/admin/workspaces/${workspace.id}/members`;
+  const list = useResource<Member[]>(path, loadAll);
+  const members = list.data;
+  const [chosen, setChosen] = useState("");
+  const [addError, setAddError] = useState<unknown>(null);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [removeError, setRemoveError] = useState<unknown>(null);
+  const [removeBusy, setRemoveBusy] = useState(false);
+  const [status, setStatus] = useState("");
+
+  const candidates = useMemo(() => {
+    const inside = new Set(members?.map((m) => m.user_id));
+    return (users ?? []).filter((u) => u.is_active && !inside.has(u.id));
+  }, [users, members]);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    setAdding(true);
+    setAddError(null);
+    try {
+      const added = users?.find((u) => u.id === chosen);
+      // The answer is only the first page of members: read them all again so a large workspace stays complete.
+      await api<Page<Member>>(path, { method: "POST", body: { user_ids: [chosen] } });
+      setChosen("");
+      setStatus(`Added ${added?.email ?? "the user"}.`);
+      await list.reload();
+    } catch (caught) {
+      setAddError(caught);
+    } finally {
+      setAdding(false);
+    }
+  }
+
+  async function remove() {
+    if (!removing) return;
+    setRemoveBusy(true);
+    setRemoveError(null);
+    try {
+      await api<void>(`${path}/${removing.user_id}`, { method: "DELETE" });
+      list.setData((current) => current?.filter((m) => m.user_id !== removing.user_id));
+      setStatus(`Removed ${removing.email}.`);
+      setRemoving(null);
+    } catch (caught) {
+      setRemoveError(caught);
+    } finally {
+      setRemoveBusy(false);
+    }
+  }
+
+  const addMessage = messageFor(addError, "user_ids", (e) => !e.isNetwork && e.status < 500);
+  return (
+    <section className="card members-panel" aria-labelledby="members-title">
+      <h2 id="members-title" ref={heading} tabIndex={-1}>Members of {workspace.name}</h2>
+      <form onSubmit={add} noValidate>
+        <Field
+          label="Add a user"
+          message={addMessage}
+          hint={users && candidates.length === 0 ? "Every active user is already a member." : undefined}
+        >
+          {(props) => (
+            <div className="input-row">
+              <select {...props} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={!users}>
+                <option value="">{users ? "Choose a user…" : "Loading users…"}</option>
+                <UserOptions users={candidates} />
+              </select>
+              <button type="submit" className="primary" disabled={adding || !chosen}>
+                Add member
+              </button>
+            </div>
+          )}
+        </Field>
+      </form>
+      {usersError !== null && <ErrorNotice error={usersError} />}
+      {addError !== null && addMessage === undefined && <ErrorNotice error={addError} />}
+      <p role="status" className="hint">
+        {status}
+      </p>
+      {list.error !== null && <ErrorNotice error={list.error} onRetry={() => void list.reload()} />}
+      {members === undefined && list.loading && <p className="hint">Loading members…</p>}
+      {members && members.length === 0 && <p className="hint">No members yet.</p>}
+      {members && members.length > 0 && (
+        <TableScroll label="Member list">
+          <table className="data">
+            <caption className="visually-hidden">Members of {workspace.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Added</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.user_id}>
+                  <td>
+                    {m.email}
+                    {!m.is_active && <span className="hint"> (inactive)</span>}
+                  </td>
+                  <td>{m.full_name || "—"}</td>
+                  <td>{m.role}</td>
+                  <td>{formatDate(m.added_at)}</td>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" onClick={() => setRemoving(m)} aria-label={`Remove ${m.email}`}>
+                        Remove
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      <ConfirmDialog
+        title="Remove member"
+        message={
+          <>
+            Remove <strong>{removing?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
+          </>
+        }
+        confirmLabel="Remove"
+        open={removing !== null}
+        busy={removeBusy}
+        error={removeError !== null ? <ErrorNotice error={removeError} /> : undefined}
+        onConfirm={() => void remove()}
+        onCancel={() => {
+          setRemoving(null);
+          setRemoveError(null);
+        }}
+      />
+    </section>
+  );
+}

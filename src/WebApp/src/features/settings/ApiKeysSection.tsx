@@ -1,0 +1,205 @@
+import { useRef, useState, type FormEvent } from "react";
+import { api, ApiError } from "../../api/client";
+import type { ApiKey, CreatedApiKey, Page } from "../../api/types";
+import { ConfirmDialog } from "../../lib/Dialog";
+import { ErrorNotice, FieldError } from "../../lib/ErrorNotice";
+import { formatDateTime } from "../../lib/format";
+import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
+import { useResource } from "../../lib/useResource";
+import { expiryFromDate, todayForDateInput } from "./expiry";
+import { focusAfterDialog, hasFieldError } from "../workspaces/forms";
+
+const KEYS = "/api/v1/users/me/api-keys?limit=200";
+
+export function ApiKeysSection() {
+  const keys = useResource<Page<ApiKey>>(KEYS);
+  const [name, setName] = useState("");
+  const [expires, setExpires] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<unknown>(null);
+  // The full secret lives here only while the dialog shows it; closing sets it back to null.
+  const [shown, setShown] = useState<{ key: string; name: string } | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [revokeBusy, setRevokeBusy] = useState(false);
+  const [revokeError, setRevokeError] = useState<unknown>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (creating) return;
+    setCreating(true);
+    setCreateError(null);
+    setAnnouncement("");
+    try {
+      const created = await api<CreatedApiKey>("/api/v1/users/me/api-keys", {
+        method: "POST",
+        body: { name: name.trim(), expires_at: expiryFromDate(expires) },
+      });
+      setShown({ key: created.key, name: created.name });
+      setName("");
+      setExpires("");
+      await keys.reload();
+    } catch (error) {
+      setCreateError(error instanceof RangeError ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] }) : error);
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  async function revoke() {
+    if (!revoking) return;
+    setRevokeBusy(true);
+    setRevokeError(null);
+    try {
+      await api(`/api/v1/users/me/api-keys/${revoking.id}`, { method: "DELETE" });
+      forget(revoking);
+    } catch (error) {
+      // Already gone (revoked in another tab): the list was stale, which is what the person wanted anyway.
+      if (error instanceof ApiError && error.status === 404) forget(revoking);
+      else setRevokeError(error);
+    } finally {
+      setRevokeBusy(false);
+    }
+  }
+
+  function forget(key: ApiKey) {
+    keys.setData((current) =>
+      current ? { data: current.data.filter((k) => k.id !== key.id), count: Math.max(0, current.count - 1) } : current,
+    );
+    setAnnouncement(`The API key “${key.name}” was revoked.`);
+    setRevoking(null);
+    focusAfterDialog(listHeading.current);
+  }
+
+  const invalid = (field: string) => hasFieldError(createError, [field]);
+  const formError = createError && !hasFieldError(createError, ["name", "expires_at"]) ? createError : null;
+
+  return (
+    <section className="card settings-section" aria-labelledby="api-keys-heading" id="api-keys">
+      <h2 id="api-keys-heading">API Keys</h2>
+      <p className="hint">
+        An API key lets a script or integration call the Planck API as you, with your rights, in the{" "}
+        <code>X-API-Key</code> header.
+      </p>
+      <form className="api-key-form" onSubmit={(e) => void create(e)} noValidate>
+        <div className="field">
+          <label htmlFor="api-key-name">Name</label>
+          <input
+            id="api-key-name"
+            name="name"
+            placeholder="My Integration"
+            value={name}
+            maxLength={100}
+            autoComplete="off"
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={invalid("name")}
+            aria-describedby={invalid("name") ? "api-key-name-error" : undefined}
+          />
+          <FieldError error={createError} field="name" id="api-key-name-error" />
+        </div>
+        <div className="field">
+          <label htmlFor="api-key-expires">Expires</label>
+          <input
+            id="api-key-expires"
+            type="date"
+            name="expires"
+            value={expires}
+            min={todayForDateInput()}
+            onChange={(e) => setExpires(e.target.value)}
+            aria-invalid={invalid("expires_at")}
+            aria-describedby={invalid("expires_at") ? "api-key-expires-hint api-key-expires-error" : "api-key-expires-hint"}
+          />
+          <span className="hint" id="api-key-expires-hint">
+            Optional. The key stops working at the end of that day (23:59:59 UTC). Leave it empty for a key that
+            does not expire.
+          </span>
+          <FieldError error={createError} field="expires_at" id="api-key-expires-error" />
+        </div>
+        <div className="settings-actions">
+          <button type="submit" className="primary" aria-disabled={creating || undefined}>
+            Create
+          </button>
+        </div>
+        {formError ? <ErrorNotice error={formError} /> : null}
+      </form>
+
+      <p role="status" className="hint">
+        {announcement}
+      </p>
+
+      <h3 ref={listHeading} tabIndex={-1}>
+        Your keys
+      </h3>
+      {keys.error ? (
+        <ErrorNotice error={keys.error} onRetry={() => void keys.reload()} />
+      ) : keys.data === undefined ? (
+        <p aria-busy="true">Loading…</p>
+      ) : keys.data.data.length === 0 ? (
+        <p>You have no API keys yet.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data stacked">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.data.map((key) => (
+                <tr key={key.id}>
+                  <td id={`api-key-${key.id}`} data-label="Name">{key.name}</td>
+                  <td data-label="Prefix">
+                    <code>{key.prefix}</code>
+                  </td>
+                  <td data-label="Created">{formatDateTime(key.created_at)}</td>
+                  <td data-label="Last used">{formatDateTime(key.last_used_at, "Never")}</td>
+                  <td data-label="Expires">{formatDateTime(key.expires_at, "Never")}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-describedby={`api-key-${key.id}`}
+                      onClick={() => {
+                        setRevokeError(null);
+                        setRevoking(key);
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <KeyShownOnceDialog apiKey={shown?.key ?? null} name={shown?.name ?? ""} onClose={() => setShown(null)} />
+      <ConfirmDialog
+        title="Revoke API key"
+        open={revoking !== null}
+        message={
+          <>
+            Revoke the key <strong>{revoking?.name}</strong> (<code>{revoking?.prefix}</code>)? Anything that uses it
+            gets “Invalid or missing API key” from then on. This cannot be undone.
+          </>
+        }
+        confirmLabel="Revoke"
+        busy={revokeBusy}
+        error={revokeError ? <ErrorNotice error={revokeError} /> : undefined}
+        onConfirm={() => void revoke()}
+        onCancel={() => {
+          if (!revokeBusy) setRevoking(null);
+        }}
+      />
+    </section>
+  );
+}
