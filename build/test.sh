@@ -57,12 +57,7 @@ echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 planck_pg_start "$PG_PORT"
 export PLANCK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=postgres;Pooling=true"
 
-if [[ ! -f src/WebApi/WebApp.targets ]]; then
-    # Until the server's build builds the web app itself (WebApp.targets), the app is built here, once.
-    echo "==> npm ci && npm run build (src/WebApp)"
-    (cd src/WebApp && npm ci --no-audit --no-fund && npm run build)
-fi
-
+# Also installs the web app's packages (npm ci, when the lock changed) and builds the app (src/WebApi/WebApp.targets).
 echo "==> dotnet build Planck.sln -c Release"
 build_rc=0
 dotnet build Planck.sln -c Release -v minimal || build_rc=$?
@@ -88,7 +83,6 @@ dotnet test Planck.sln -c Release --no-build \
     --logger "trx" \
     --results-directory "$RESULTS_DIR" || test_rc=$?
 
-# The web app's dependencies were installed and the app built by the server's build (src/WebApi/WebApp.targets).
 cd "$ROOT/src/WebApp"
 echo "==> Web app unit tests (vitest run)"
 vitest_rc=0
