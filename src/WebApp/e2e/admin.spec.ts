@@ -20,6 +20,14 @@ test("an Admin creates a user who then signs in in a fresh browser", async ({ pa
   await expect(form.getByRole("status")).toContainText(email);
   await expect(page.getByRole("region", { name: "All users" })).toContainText(email);
 
+  const adminNav = page.getByRole("navigation", { name: "Admin" });
+  await adminNav.getByRole("link", { name: "Workspaces" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Manage workspaces" })).toBeVisible();
+  await checkPage(page, "admin-workspaces");
+  await adminNav.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
+  await checkPage(page, "admin-usage");
+
   const fresh = await browser.newContext({ baseURL });
   await guard.watch(fresh);
   const newcomer = await fresh.newPage();
