@@ -8,7 +8,7 @@ import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreditsChart } from "./CreditsChart";
 import { Field, messageFor } from "./Fields";
-import { loadAll } from "./paging";
+import { loadAll } from "../../lib/paging";
 import { UserOptions } from "./UserOptions";
 import { defaultRange, effectiveRange, fillDays } from "./usage";
 

@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
 import { useAuth } from "../auth/AuthContext";
-import { fetchAll } from "../workspaces/pages";
+import { loadAll } from "../../lib/paging";
 import { Composer } from "./Composer";
 import { ConversationList } from "./ConversationList";
 import { DocumentPicker } from "./DocumentPicker";
@@ -18,6 +18,12 @@ type Mode = "conversation" | "quick";
 
 /** Scrolled to within this of the end, the page follows a growing answer; scrolled further up, it stays put. */
 const FOLLOW_MARGIN = 160;
+
+/** Every conversation, newest first, kept as a page so a rename or delete can adjust the count in place. */
+async function loadConversations(path: string): Promise<Page<Conversation>> {
+  const data = await loadAll<Conversation>(path);
+  return { data, count: data.length };
+}
 
 /** The chat page itself, loaded on first visit (see ChatPage). */
 export default function ChatScreen() {
@@ -33,7 +39,7 @@ export default function ChatScreen() {
   const thread = useChatThread(workspaceId, conversationId);
 
   const base = `/api/v1/workspaces/${workspaceId}/conversations`;
-  const list = useResource<Page<Conversation>>(base, fetchAll<Conversation>);
+  const list = useResource<Page<Conversation>>(base, loadConversations);
   const current = useResource<Conversation>(conversationId ? `${base}/${conversationId}` : null);
   const { reload: reloadList } = list;
 

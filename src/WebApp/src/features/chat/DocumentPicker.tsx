@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { PlanckDocument } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { fetchAll } from "../workspaces/pages";
+import { loadAll } from "../../lib/paging";
 import type { ChosenDocuments } from "./useChatThread";
 
 async function readyDocuments(workspaceId: string): Promise<PlanckDocument[]> {
-  const { data } = await fetchAll<PlanckDocument>(`/api/v1/documents/?workspace_id=${encodeURIComponent(workspaceId)}`);
+  const data = await loadAll<PlanckDocument>(`/api/v1/documents/?workspace_id=${encodeURIComponent(workspaceId)}`);
   return data.filter((document) => document.status === "ready");
 }
 

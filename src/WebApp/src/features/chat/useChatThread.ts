@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError } from "../../api/client";
 import { streamAnswer, type AnswerEvent } from "../../api/sse";
-import type { ChatMessage, ChatRequest } from "../../api/types";
-import { fetchAll } from "../workspaces/pages";
+import { api, ApiError } from "../../api/client";
+import type { ChatMessage, ChatRequest, Page } from "../../api/types";
+import { loadAll } from "../../lib/paging";
 import { applyAnswerEvent, endWith, fromHistory, pendingAnswer, userMessage, type MessageState } from "./answerState";
 
 export type ChosenDocuments = Record<string, { id: string }>;
 
 /** Every message of a conversation, oldest first, page by page. */
 export async function loadHistory(workspaceId: string, conversationId: string, signal?: AbortSignal): Promise<MessageState[]> {
-  const { data: all } = await fetchAll<ChatMessage>(
+  const all = await loadAll<ChatMessage>(
     `/api/v1/workspaces/${workspaceId}/conversations/${conversationId}/messages`,
-    signal,
+    (path) => api<Page<ChatMessage>>(path, { signal }),
   );
   let question: string | null = null;
   return all.map((message) => {
