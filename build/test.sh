@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every test of Planck.sln against a throwaway PostgreSQL cluster.
+# Runs every test: Planck.sln against a throwaway PostgreSQL cluster, the web app's unit tests (Vitest) and its
+# browser suite (Playwright, against the built server and app; src/WebApp/e2e).
 #
 #   build/test.sh            (from any directory)
 #
-# The last line of output is always "N passed, N failed, N skipped" once the tests ran.
-# Exit status is non-zero if the build fails, any test fails, `dotnet test` exits
-# non-zero, or no test was found at all.
+# The last line of output is always "N passed, N failed, N skipped" once the tests ran, counting all three.
+# Exit status is non-zero if the build fails, any test fails, a test runner exits non-zero, or no test was found
+# at all.
 #
 # Optional environment:
-#   PLANCK_TEST_RESULTS_DIR   keep the TRX files there (default: a temp dir, deleted on exit)
+#   PLANCK_TEST_RESULTS_DIR   keep the TRX and JUnit files there (default: a temp dir, deleted on exit)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,16 +41,38 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# The browser suite needs a Chromium; Playwright's own browser download is not used (see playwright.config.ts).
+CHROMIUM=/usr/bin/chromium
+if [[ ! -x "$CHROMIUM" ]]; then
+    echo "==> Installing chromium (apt-get)"
+    sudo=""
+    if [[ "$(id -u)" -ne 0 ]]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else echo "ERROR: $CHROMIUM is missing and installing it needs root or sudo." >&2; exit 1; fi
+    fi
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+fi
+
 echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 planck_pg_start "$PG_PORT"
 export PLANCK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=postgres;Pooling=true"
 
+# Also installs the web app's packages (npm ci, when the lock changed) and builds the app (src/WebApi/WebApp.targets).
 echo "==> dotnet build Planck.sln -c Release"
 build_rc=0
 dotnet build Planck.sln -c Release -v minimal || build_rc=$?
 if [[ "$build_rc" -ne 0 ]]; then
     echo "" >&2
     echo "ERROR: dotnet build failed (exit code $build_rc); no tests were run." >&2
+    exit "$build_rc"
+fi
+
+# The browser suite's fake model (not part of the solution).
+echo "==> dotnet build build/bench/ChatBench -c Release"
+dotnet build build/bench/ChatBench -c Release -v minimal || build_rc=$?
+if [[ "$build_rc" -ne 0 ]]; then
+    echo "" >&2
+    echo "ERROR: dotnet build of build/bench/ChatBench failed (exit code $build_rc); no tests were run." >&2
     exit "$build_rc"
 fi
 
@@ -60,17 +83,40 @@ dotnet test Planck.sln -c Release --no-build \
     --logger "trx" \
     --results-directory "$RESULTS_DIR" || test_rc=$?
 
-mapfile -t TRX_FILES < <(find "$RESULTS_DIR" -type f -name '*.trx' | sort)
+cd "$ROOT/src/WebApp"
+echo "==> Web app unit tests (vitest run)"
+vitest_rc=0
+npx --no-install vitest run --reporter=default --reporter=junit --outputFile.junit="$RESULTS_DIR/vitest-junit.xml" || vitest_rc=$?
+
+echo "==> Web app browser tests (playwright test)"
+playwright_rc=0
+PLANCK_E2E_JUNIT="$RESULTS_DIR/playwright-junit.xml" PLANCK_E2E_CHROMIUM="$CHROMIUM" \
+    npx --no-install playwright test || playwright_rc=$?
+if [[ "$playwright_rc" -ne 0 && -f test-results/server.log ]]; then
+    echo "--- last lines of the browser suite's server log (src/WebApp/test-results/server.log)"
+    tail -n 40 test-results/server.log
+fi
+cd "$ROOT"
+
+mapfile -t RESULT_FILES < <(find "$RESULTS_DIR" -type f \( -name '*.trx' -o -name '*-junit.xml' \) | sort)
 
 echo ""
-echo "==> Test summary (${#TRX_FILES[@]} TRX file(s))"
+echo "==> Test summary (${#RESULT_FILES[@]} result file(s): TRX and JUnit)"
 if [[ "$test_rc" -ne 0 ]]; then
     echo "dotnet test exited with code $test_rc"
 fi
+if [[ "$vitest_rc" -ne 0 ]]; then
+    echo "vitest exited with code $vitest_rc"
+fi
+if [[ "$playwright_rc" -ne 0 ]]; then
+    echo "playwright exited with code $playwright_rc"
+fi
 
 summary_rc=0
-python3 "$ROOT/build/trx_summary.py" "${TRX_FILES[@]}" || summary_rc=$?
+python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
 
 if [[ "$test_rc" -ne 0 ]]; then exit "$test_rc"; fi
+if [[ "$vitest_rc" -ne 0 ]]; then exit "$vitest_rc"; fi
+if [[ "$playwright_rc" -ne 0 ]]; then exit "$playwright_rc"; fi
 if [[ "$summary_rc" -ne 0 ]]; then exit "$summary_rc"; fi
 exit 0

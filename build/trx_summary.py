@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""Summarise VSTest TRX files.
+"""Summarise VSTest TRX files and JUnit XML files (Vitest, Playwright) together.
 
-Usage: trx_summary.py FILE.trx [FILE.trx ...]
+Usage: trx_summary.py FILE [FILE ...]     (each a .trx or a JUnit .xml; told apart by their root element)
 
-Counts every UnitTestResult (leaf results only; a data-driven parent with
+TRX: counts every UnitTestResult (leaf results only; a data-driven parent with
 InnerResults is replaced by its inner results):
   Passed                               -> passed
   Failed / Error / Timeout / Aborted   -> failed
   anything else (NotExecuted, ...)     -> skipped
+JUnit: counts every testcase:
+  with a <failure> or <error> child    -> failed
+  with a <skipped> child               -> skipped
+  otherwise                            -> passed
 Prints each failed test with its error message (and the top of its stack trace),
 then, as the last line, exactly: "N passed, N failed, N skipped".
-Exit status: 1 if any test failed, no test result was found at all, or a TRX file
-could not be parsed; else 0.
+Exit status: 1 if any test failed, no test result was found at all, a file could
+not be parsed, or a JUnit file holds no test case (its runner stopped before any
+test); else 0.
 """
 
 from __future__ import annotations
@@ -40,6 +45,27 @@ def _leaf_results(root: ET.Element):
         yield result
 
 
+def _junit_cases(root: ET.Element):
+    """Yields (name, outcome, message, details) for each testcase; outcome is passed, failed or skipped."""
+    for case in root.iter("testcase"):
+        classname = case.get("classname") or ""
+        name = case.get("name") or "<unnamed test>"
+        full = f"{classname} > {name}" if classname and classname not in name else name
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        if problem is not None:
+            message = problem.get("message") or ""
+            details = problem.text or ""
+            if message.strip() and message.strip() in details:
+                message = ""  # Playwright repeats the message at the top of the body
+            yield full, "failed", message, details
+        elif case.find("skipped") is not None:
+            yield full, "skipped", "", ""
+        else:
+            yield full, "passed", "", ""
+
+
 def main(argv: list[str]) -> int:
     paths = argv[1:]
     passed = failed = skipped = 0
@@ -53,6 +79,22 @@ def main(argv: list[str]) -> int:
         except (ET.ParseError, OSError) as exc:
             run_errors.append(f"{path}: could not parse TRX: {exc}")
             unreadable += 1
+            continue
+
+        if root.tag in ("testsuites", "testsuite"):
+            cases = 0
+            for name, outcome, message, details in _junit_cases(root):
+                cases += 1
+                if outcome == "passed":
+                    passed += 1
+                elif outcome == "skipped":
+                    skipped += 1
+                else:
+                    failed += 1
+                    failures.append((name, "Failed", message, details))
+            if cases == 0:
+                run_errors.append(f"{path}: no test case in this JUnit file (the runner stopped before any test ran)")
+                unreadable += 1
             continue
 
         for result in _leaf_results(root):
@@ -95,9 +137,9 @@ def main(argv: list[str]) -> int:
 
     total = passed + failed + skipped
     if not paths:
-        print("No TRX files were given (no test project produced results).")
+        print("No result files were given (no test project produced results).")
     elif total == 0:
-        print("No test results found in the TRX files (zero tests ran).")
+        print("No test results found in the result files (zero tests ran).")
 
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     sys.stdout.flush()

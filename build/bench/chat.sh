@@ -25,10 +25,6 @@ STREAMS="${BENCH_STREAMS:-1000}"
 HOLD_SECONDS="${BENCH_HOLD_SECONDS:-10}"
 EMBEDDINGS="${BENCH_EMBEDDINGS:-Local}"
 OPEN_FILES=65536
-TOOL=""
-MODEL_PID=""
-MODEL_URL=""
-MODEL_LOG=""
 
 bench_tool() { dotnet "$TOOL" "$@"; }
 
@@ -60,38 +56,6 @@ raise_open_files() {
     if (("$(ulimit -n)" < 3 * STREAMS + 1024)); then
         log "warning: open-files limit $(ulimit -n) may be too low for $STREAMS streams (client, server and model each hold one socket a stream)"
     fi
-}
-
-start_model() {
-    MODEL_LOG="$WORK/model.log"
-    dotnet "$TOOL" serve-model >"$WORK/model.url" 2>"$MODEL_LOG" & # not through bench_tool: $! must be dotnet itself
-    MODEL_PID=$!
-    local deadline=$((SECONDS + 60))
-    until [[ -s "$WORK/model.url" ]]; do
-        kill -0 "$MODEL_PID" 2>/dev/null || { cat "$MODEL_LOG" >&2; die "the fake model server exited during start-up"; }
-        ((SECONDS < deadline)) || die "the fake model server printed no URL within 60 s"
-        sleep 0.2
-    done
-    MODEL_URL="$(head -n1 "$WORK/model.url" | tr -d '\r')"
-    [[ "$MODEL_URL" == http://127.0.0.1:*/v1 ]] || die "unexpected fake model URL: $MODEL_URL"
-    log "fake model server at $MODEL_URL (pid $MODEL_PID)"
-}
-
-stop_model() {
-    local pid="$MODEL_PID"
-    MODEL_PID=""
-    if [[ -n "$pid" ]]; then stop_pid "$pid"; fi
-}
-
-status_is() { return "$1"; }
-
-# The model first, then run.sh's cleanup (server, PostgreSQL, work dir), which exits with the script's status.
-chat_cleanup() {
-    local rc=$?
-    set +e
-    stop_model
-    status_is "$rc"
-    cleanup
 }
 
 # render_summary PROVIDER SERVER_LOG SETUP LATENCY_1 LATENCY_4 DELTAS HOLD (JSON files) -> markdown with the targets checked
@@ -280,9 +244,7 @@ chat_main() {
     select_providers "${1:-all}" || die "usage: build/bench/chat.sh [sqlite|postgres|all]"
     raise_open_files
     prepare_run chatbench
-    trap chat_cleanup EXIT
-    dotnet build "$BENCH_DIR/ChatBench/ChatBench.csproj" -c Release -o "$WORK/tool" -v minimal >&2
-    TOOL="$WORK/tool/Planck.Bench.Chat.dll"
+    trap model_cleanup EXIT
     start_model
 
     echo "## Chat streaming benchmark"

@@ -43,6 +43,10 @@ SERVER_LOG=""
 SERVER_LOG_SHOWN=0
 APP_ENV=()
 EXTRA_APP_ENV=() # settings a caller (documents.sh) adds for the next start_server
+TOOL=""          # ChatBench, once start_model built it
+MODEL_PID=""
+MODEL_URL=""
+MODEL_LOG=""
 PROVIDERS=()
 
 log() { echo "[bench] $*" >&2; }
@@ -446,6 +450,41 @@ bench_provider() {
 
     stop_server
     if [[ "$provider" == postgres ]]; then planck_pg_stop; fi
+}
+
+# start_model -> ChatBench built into $WORK/tool and its fake model server (OpenAI-compatible) started: MODEL_URL, MODEL_PID
+start_model() {
+    dotnet build "$BENCH_DIR/ChatBench/ChatBench.csproj" -c Release -o "$WORK/tool" -v minimal >&2
+    TOOL="$WORK/tool/Planck.Bench.Chat.dll"
+    MODEL_LOG="$WORK/model.log"
+    dotnet "$TOOL" serve-model >"$WORK/model.url" 2>"$MODEL_LOG" & # not through bench_tool: $! must be dotnet itself
+    MODEL_PID=$!
+    local deadline=$((SECONDS + 60))
+    until [[ -s "$WORK/model.url" ]]; do
+        kill -0 "$MODEL_PID" 2>/dev/null || { cat "$MODEL_LOG" >&2; die "the fake model server exited during start-up"; }
+        ((SECONDS < deadline)) || die "the fake model server printed no URL within 60 s"
+        sleep 0.2
+    done
+    MODEL_URL="$(head -n1 "$WORK/model.url" | tr -d '\r')"
+    [[ "$MODEL_URL" == http://127.0.0.1:*/v1 ]] || die "unexpected fake model URL: $MODEL_URL"
+    log "fake model server at $MODEL_URL (pid $MODEL_PID)"
+}
+
+stop_model() {
+    local pid="$MODEL_PID"
+    MODEL_PID=""
+    if [[ -n "$pid" ]]; then stop_pid "$pid"; fi
+}
+
+status_is() { return "$1"; }
+
+# The model first, then cleanup (server, PostgreSQL, work dir), which exits with the script's status.
+model_cleanup() {
+    local rc=$?
+    set +e
+    stop_model
+    status_is "$rc"
+    cleanup
 }
 
 cleanup() {

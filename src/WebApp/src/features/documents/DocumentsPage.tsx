@@ -6,7 +6,7 @@ import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
-import { loadAll } from "../admin/paging";
+import { loadAll } from "../../lib/paging";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
 import { useRemoval } from "../workspaces/useRemoval";

@@ -4,7 +4,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
-import { loadAll } from "../admin/paging";
+import { loadAll } from "../../lib/paging";
 import "./workspaces.css";
 
 export function WorkspacesPage() {
