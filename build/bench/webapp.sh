@@ -9,6 +9,8 @@
 #   BENCH_TURNS            questions (each with its answer) in the conversation (default 150)
 #   BENCH_OPEN_RUNS        fresh loads of the conversation timed (default 5)
 #   BENCH_STREAM_DELTAS    deltas of the streamed answer (default 20000)
+#   BENCH_EMBEDDINGS       the server's Planck:Embeddings:Provider (default None: the conversation has no documents,
+#                          and the shipped local model would only slow the 150 answers of the set-up)
 #   PLANCK_E2E_CHROMIUM    the browser (default /usr/bin/chromium)
 set -euo pipefail
 
@@ -72,7 +74,7 @@ PY
 }
 
 webapp_main() {
-    if help_asked "${1:-}" "${BASH_SOURCE[0]}" 12; then return 0; fi
+    if help_asked "${1:-}" "${BASH_SOURCE[0]}" 14; then return 0; fi
     local chromium="${PLANCK_E2E_CHROMIUM:-/usr/bin/chromium}" admin_key stamp result_file
     [[ -x "$chromium" ]] || die "$chromium is missing (apt-get install chromium)"
     prepare_run webappbench
@@ -87,6 +89,7 @@ webapp_main() {
         "Planck__Llm__Model=fake"
         "Planck__Llm__ApiKey=bench"
         "Planck__Llm__TimeoutSeconds=600"
+        "Planck__Embeddings__Provider=${BENCH_EMBEDDINGS:-None}"
     )
     start_server sqlite
     admin_key="$(run_cli_key create-api-key --email "$ADMIN_EMAIL" --name bench)"

@@ -2,7 +2,9 @@ import { defineConfig } from "@playwright/test";
 
 // The browser suite runs the built app as the real server serves it (see e2e/global-setup.ts): one server, one fake
 // model, a fresh data directory per run. Debian's Chromium, because Playwright's own browser download cannot work
-// here; `playwright install` is never needed.
+// here; `playwright install` is never needed. To run it alone: `dotnet build src/WebApi -c Release` (builds the app
+// too), then `npm run e2e` here (`-- -g "words"` for some tests). Screenshots of every page visited land in
+// test-results/screenshots, the servers' logs in test-results/*.log.
 const chromium = process.env.PLANCK_E2E_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
