@@ -14,16 +14,18 @@ export interface BlockViewProps {
   sourceCount: number;
   /** Prefix of the ids of the message's source items. */
   sourcePrefix: string;
+  /** The block is still receiving deltas. */
+  streaming?: boolean;
 }
 
 /**
  * One content block. Memoised: a finished block keeps its object, so it renders once and never again while later
  * blocks of the same answer stream in.
  */
-export const BlockView = memo(function BlockView({ block, sourceCount, sourcePrefix }: BlockViewProps) {
+export const BlockView = memo(function BlockView({ block, sourceCount, sourcePrefix, streaming = false }: BlockViewProps) {
   switch (block.type) {
     case "text":
-      return <TextBlockView block={block} sourceCount={sourceCount} sourcePrefix={sourcePrefix} />;
+      return <TextBlockView block={block} sourceCount={sourceCount} sourcePrefix={sourcePrefix} streaming={streaming} />;
     case "code":
       return <CodeBlockView block={block} />;
     case "table":

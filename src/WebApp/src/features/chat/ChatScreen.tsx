@@ -12,6 +12,7 @@ import { ConversationList } from "./ConversationList";
 import { DocumentPicker } from "./DocumentPicker";
 import { MessageView } from "./MessageView";
 import { useChatThread, type ChosenDocuments } from "./useChatThread";
+import { useProgressiveReveal } from "./useProgressiveReveal";
 import "./chat.css";
 
 type Mode = "conversation" | "quick";
@@ -81,9 +82,13 @@ export default function ChatScreen() {
 
   // Follow the answer as it grows, unless the person scrolled up to read.
   const following = useRef(true);
+  /** The distance from the top of the page to the scroll position, counted from the page's end. */
+  const fromEnd = useRef(0);
   useEffect(() => {
     const onScroll = () => {
-      following.current = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - FOLLOW_MARGIN;
+      const height = document.documentElement.scrollHeight;
+      following.current = window.innerHeight + window.scrollY >= height - FOLLOW_MARGIN;
+      fromEnd.current = height - window.scrollY;
     };
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => window.removeEventListener("scroll", onScroll);
@@ -91,6 +96,14 @@ export default function ChatScreen() {
   useLayoutEffect(() => {
     if (following.current && thread.messages.length > 0) window.scrollTo({ top: document.documentElement.scrollHeight });
   }, [thread.messages]);
+
+  // A long conversation renders its newest messages first and prepends the older ones in batches: what the person
+  // looks at stays where it is (at the end, or where they scrolled to meanwhile).
+  const shownFrom = useProgressiveReveal(thread.messages.length, thread.loading);
+  useLayoutEffect(() => {
+    const height = document.documentElement.scrollHeight;
+    window.scrollTo({ top: following.current ? height : height - fromEnd.current });
+  }, [shownFrom]);
 
   /** Resolves false when the question could not be asked (the conversation was not created): it stays in the box. */
   const send = useCallback(
@@ -206,7 +219,7 @@ export default function ChatScreen() {
             {!thread.loading && thread.messages.length === 0 && (
               <p className="hint empty-thread">Ask a question: the answer draws on this workspace's documents.</p>
             )}
-            {thread.messages.map((message) => (
+            {(shownFrom > 0 ? thread.messages.slice(shownFrom) : thread.messages).map((message) => (
               <MessageView
                 key={message.key}
                 message={message}

@@ -32,7 +32,13 @@ export const MessageView = memo(function MessageView({
   return (
     <article className="message message-assistant" aria-label="Answer" aria-busy={message.status === "streaming"}>
       {message.blocks.map((block, index) => (
-        <BlockView key={index} block={block} sourceCount={sourceCount} sourcePrefix={sourcePrefix} />
+        <BlockView
+          key={index}
+          block={block}
+          sourceCount={sourceCount}
+          sourcePrefix={sourcePrefix}
+          streaming={!message.finished[index]}
+        />
       ))}
       {message.status === "streaming" && message.blocks.length === 0 && <p className="hint answering">Answering…</p>}
       {message.status === "stopped" && <p className="message-status">Stopped</p>}
