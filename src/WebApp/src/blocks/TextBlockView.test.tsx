@@ -13,16 +13,21 @@ afterEach(cleanup);
 
 const rendered = vi.mocked(markdown.renderMarkdown);
 
-/** Streams `text` into a text block in deltas of `size` characters, then ends the block; returns the view. */
-function stream(text: string, size: number, sourceCount = 0) {
+/** Streams `parts` into a text block, one delta each (the block not yet ended); returns the view. */
+function stream(parts: string[], sourceCount = 0) {
   const view = render(<TextBlockView block={{ type: "text", text: "" }} sourceCount={sourceCount} sourcePrefix="source-m" streaming />);
-  for (let end = size; end < text.length + size; end += size) {
-    view.rerender(
-      <TextBlockView block={{ type: "text", text: text.slice(0, end) }} sourceCount={sourceCount} sourcePrefix="source-m" streaming />,
-    );
+  let text = "";
+  for (const part of parts) {
+    text += part;
+    view.rerender(<TextBlockView block={{ type: "text", text }} sourceCount={sourceCount} sourcePrefix="source-m" streaming />);
   }
   return view;
 }
+
+/** Deltas of `size` characters. */
+const chunks = (text: string, size: number) => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+/** Deltas of a word each, with the whitespace after it, as a model sends them. */
+const words = (text: string) => text.split(/(?<=\s)(?=\S)/);
 
 function finish(view: ReturnType<typeof render>, text: string, sourceCount = 0) {
   view.rerender(<TextBlockView block={{ type: "text", text }} sourceCount={sourceCount} sourcePrefix="source-m" streaming={false} />);
@@ -47,18 +52,18 @@ const ANSWER = [
 describe("TextBlockView while streaming", () => {
   it("parses a finished paragraph once, however many deltas follow it", () => {
     rendered.mockClear();
-    stream(ANSWER, 3, 2);
+    stream(words(ANSWER), 2);
     const texts = rendered.mock.calls.map(([text]) => text);
-    // Each settled paragraph was rendered exactly once as a piece: its text with the line end before the blank line.
+    // Each settled paragraph was rendered exactly once as a piece.
     for (const paragraph of ANSWER.split("\n\n").slice(0, -1)) {
-      expect(texts.filter((text) => text === `${paragraph}\n`)).toHaveLength(1);
+      expect(texts.filter((text) => text === paragraph)).toHaveLength(1);
     }
     // Nothing but the paragraph being written was parsed again: no call holds a blank line (two paragraphs).
     expect(texts.some((text) => text.includes("\n\n"))).toBe(false);
   });
 
   it("renders the same DOM as the whole text once the block ends", () => {
-    const view = stream(ANSWER, 7, 2);
+    const view = stream(chunks(ANSWER, 7), 2);
     finish(view, ANSWER, 2);
     expect(view.container.innerHTML).toBe(wholeHtml(ANSWER, 2));
     expect(view.container.querySelectorAll("a.citation")).toHaveLength(3);
@@ -68,7 +73,7 @@ describe("TextBlockView while streaming", () => {
   it("keeps a frame's work bounded for a long paragraph with no break, then renders it whole", () => {
     const text = "tok ".repeat(5000).trimEnd();
     rendered.mockClear();
-    const view = stream(text, 40);
+    const view = stream(chunks(text, 40));
     const longest = Math.max(...rendered.mock.calls.map(([piece]) => piece.length));
     expect(longest).toBeLessThan(RUN + 50);
     expect(view.container.textContent?.match(/tok/g)).toHaveLength(5000);
@@ -80,7 +85,7 @@ describe("TextBlockView while streaming", () => {
 
   it("sanitises every piece", () => {
     const hostile = "Safe start.\n\n<script>alert(1)</script> [x](javascript:alert(1))\n\n<img src=x onerror=alert(1)> end";
-    const view = stream(hostile, 5);
+    const view = stream(chunks(hostile, 5));
     expect(view.container.querySelector("script, img, [onerror]")).toBeNull();
     expect(view.container.innerHTML).not.toMatch(/href="javascript/i);
   });
@@ -92,7 +97,7 @@ describe("TextBlockView while streaming", () => {
     source.scrollIntoView = vi.fn();
     document.body.appendChild(source);
     try {
-      const view = stream("First [1].\n\nSecond cites [2] and goes on", 4, 2);
+      const view = stream(chunks("First [1].\n\nSecond cites [2] and goes on", 4), 2);
       const citations = view.container.querySelectorAll("a.citation");
       expect(citations).toHaveLength(2);
       fireEvent.click(citations[1]!);

@@ -3,12 +3,12 @@ import { splitStreamingText } from "./streamingText";
 
 describe("splitStreamingText", () => {
   it("cuts at blank lines, keeping the paragraph still being written last", () => {
-    expect(splitStreamingText("One.\n\nTwo\nlines.\n\n\nThree is gro")).toEqual([["One.\n"], ["Two\nlines.\n"], ["Three is gro"]]);
+    expect(splitStreamingText("One.\n\nTwo\nlines.\n\n\nThree is gro")).toEqual([["One."], ["Two\nlines."], ["Three is gro"]]);
   });
 
   it("does not cut fenced code at its blank lines", () => {
     const text = "Before.\n\n```\na\n\nb\n```\n\nAfter";
-    expect(splitStreamingText(text)).toEqual([["Before.\n"], ["```\na\n\nb\n```\n"], ["After"]]);
+    expect(splitStreamingText(text)).toEqual([["Before."], ["```\na\n\nb\n```"], ["After"]]);
     // An open fence stays one piece, however long.
     expect(splitStreamingText(`~~~\n${"x ".repeat(50)}\n\nmore`, 10)).toEqual([[`~~~\n${"x ".repeat(50)}\n\nmore`]]);
   });

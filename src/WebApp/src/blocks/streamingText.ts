@@ -32,7 +32,8 @@ export function splitStreamingText(text: string, run = RUN): string[][] {
     } else if (marker) {
       fence = marker;
     } else if (line.trim() === "") {
-      const paragraph = text.slice(start, pos);
+      // Without its last line end: the same text as when it was the paragraph being written, so its view is kept.
+      const paragraph = text.slice(start, Math.max(start, pos - 1));
       if (paragraph.trim() !== "") paragraphs.push(runsOf(paragraph, run));
       start = newline + 1;
     }

@@ -41,6 +41,24 @@ describe("MessageView", () => {
     expect(screen.getByText("Second block grows.")).toBeTruthy();
   });
 
+  it("renders a streaming block by paragraphs, then whole once its content_block_stop arrives", () => {
+    const rendered = vi.mocked(markdown.renderMarkdown);
+    let message = build(pendingAnswer("Q"), events({ type: "content_block_start", data: { index: 0, type: "text", text: "" } }));
+    const view = render(<MessageView message={message} canRetry={false} onRetry={() => undefined} />);
+    rendered.mockClear();
+    for (const part of ["One.", "\n\nTwo", " grows."]) {
+      message = applyAnswerEvent(message, { type: "content_block_delta", data: { index: 0, delta: { type: "text_delta", text: part } } });
+      view.rerender(<MessageView message={message} canRetry={false} onRetry={() => undefined} />);
+    }
+    expect(rendered.mock.calls.map(([text]) => text)).toEqual(["One.", "Two", "Two grows."]);
+    rendered.mockClear();
+    message = applyAnswerEvent(message, { type: "content_block_stop", data: { index: 0 } });
+    view.rerender(<MessageView message={message} canRetry={false} onRetry={() => undefined} />);
+    expect(rendered.mock.calls.map(([text]) => text)).toEqual(["One.\n\nTwo grows."]);
+    expect(view.container.querySelector(".markdown-piece")).toBeNull();
+    expect([...view.container.querySelectorAll("p")].map((p) => p.textContent)).toEqual(["One.", "Two grows."]);
+  });
+
   it("shows the credits of a complete answer", () => {
     const message = build(pendingAnswer("Q"), events({ type: "message_stop", data: { id: "m", credits_consumed: 1 } }));
     render(<MessageView message={message} canRetry={false} onRetry={() => undefined} />);
