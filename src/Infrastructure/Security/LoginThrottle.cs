@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Planck.Application.Common.Abstractions;
 
 namespace Planck.Infrastructure.Security;
@@ -8,7 +10,7 @@ namespace Planck.Infrastructure.Security;
 /// A pair that keeps failing is slowed, then refused; an address that fails across many accounts is slowed, then
 /// refused for every account. An account's own total only adds a short delay and never refuses: otherwise anyone
 /// could lock a person (an Admin included) out by typing wrong passwords for them, and the right password from an
-/// address that has not been failing must always get through. Counters live in this node's memory, capped so
+/// address that has not been failing must always get through. An IPv6 client counts per /64. Counters live in this node's memory, capped so
 /// that an attacker spraying addresses or accounts cannot grow them without bound: the oldest are dropped first.
 /// With several nodes an attacker gets each node's allowance, which still keeps guessing impractical.
 /// </summary>
@@ -54,6 +56,7 @@ public sealed class LoginThrottle : ILoginThrottle
 
     public LoginAttemptState Check(string normalizedEmail, string? address)
     {
+        address = ClientKey(address);
         var now = _clock.GetUtcNow();
         var pair = _pairs.Current(new PairKey(normalizedEmail, address ?? string.Empty), now);
         var client = address is null ? Counter.None : _addresses.Current(address, now);
@@ -85,6 +88,7 @@ public sealed class LoginThrottle : ILoginThrottle
 
     public void RecordFailure(string normalizedEmail, string? address)
     {
+        address = ClientKey(address);
         var now = _clock.GetUtcNow();
         _pairs.Increment(new PairKey(normalizedEmail, address ?? string.Empty), now);
         _accounts.Increment(normalizedEmail, now);
@@ -99,7 +103,34 @@ public sealed class LoginThrottle : ILoginThrottle
     /// count still shows guessing from other addresses.
     /// </summary>
     public void RecordSuccess(string normalizedEmail, string? address) =>
-        _pairs.Remove(new PairKey(normalizedEmail, address ?? string.Empty));
+        _pairs.Remove(new PairKey(normalizedEmail, ClientKey(address) ?? string.Empty));
+
+    /// <summary>
+    /// One client per IPv4 address but per IPv6 /64: a single host is usually handed a whole /64, so counting its
+    /// addresses one by one would give it billions of allowances. An IPv4 address seen through an IPv6 socket
+    /// counts as itself.
+    /// </summary>
+    internal static string? ClientKey(string? address)
+    {
+        if (address is null || !IPAddress.TryParse(address, out var parsed))
+        {
+            return address;
+        }
+
+        if (parsed.IsIPv4MappedToIPv6)
+        {
+            return parsed.MapToIPv4().ToString();
+        }
+
+        if (parsed.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return parsed.ToString();
+        }
+
+        var bytes = parsed.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     /// <summary>Nothing up to the threshold, then 250 ms doubling with each further failure, up to the cap.</summary>
     private static TimeSpan DelayAfter(int failures, int threshold, TimeSpan cap)

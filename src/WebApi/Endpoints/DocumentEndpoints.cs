@@ -162,15 +162,15 @@ public static class DocumentEndpoints
         TypedResults.Ok(await sender.Send(new GetDocumentQuery(documentId), cancellationToken));
 
     /// <summary>
-    /// The original bytes, never sniffed. A PDF opens inline so the web app can link a citation to
-    /// <c>#page=N</c>: a browser's PDF viewer runs no script of the document in our origin, and Chromium's viewer
-    /// refuses to start under a <c>sandbox</c> policy. Every other type is an attachment under a sandbox: an
-    /// uploaded HTML file must never run as a page of the server's origin.
+    /// The original bytes, never sniffed and always under a sandbox with no sources, so an uploaded HTML file can
+    /// never run as a page of the server's origin. A PDF opens inline so the web app can link a citation to
+    /// <c>#page=N</c> (Chromium's viewer shows it under the sandbox); every other type is an attachment.
     /// </summary>
     public static async Task<FileStreamHttpResult> GetDocumentContent(Guid documentId, ISender sender, HttpResponse response, CancellationToken cancellationToken)
     {
         var content = await sender.Send(new GetDocumentContentQuery(documentId), cancellationToken);
         response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         response.RegisterForDisposeAsync(content.Content);
         string? downloadName = content.Name;
         if (string.Equals(content.ContentType, PdfContentType, StringComparison.OrdinalIgnoreCase))
@@ -179,10 +179,6 @@ public static class DocumentEndpoints
             inline.SetHttpFileName(content.Name);
             response.Headers.ContentDisposition = inline.ToString();
             downloadName = null;
-        }
-        else
-        {
-            response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         }
 
         return TypedResults.Stream(

@@ -6,7 +6,7 @@ namespace Planck.WebApi.Http;
 /// <summary>
 /// Serves the web app (the files the WebApp build writes to wwwroot) at every path outside the API's prefixes, and
 /// <c>index.html</c> for the app's own routes. It runs before routing, so the files are anonymous and never count
-/// against the rate limits: a page load is many requests. ADR 10 says why it is shaped like this.
+/// against the rate limits: a page load is many requests. ADR 11 says why it is shaped like this.
 /// </summary>
 public static class WebAppHosting
 {

@@ -236,6 +236,26 @@ public sealed class LoginThrottleTests
     }
 
     [Fact]
+    public void Addresses_of_one_ipv6_64_network_count_as_one_client()
+    {
+        for (var i = 0; i < LoginThrottle.AddressFailuresBeforeLockout; i++)
+        {
+            _throttle.RecordFailure($"user{i}@example.com", $"2001:db8:1:2::{i:x}");
+        }
+
+        _throttle.Check("new@example.com", "2001:db8:1:2:ffff::1").Lockout.ShouldBe(LoginLockout.Address);
+        _throttle.Check("new@example.com", "2001:db8:1:3::1").IsLockedOut.ShouldBeFalse("another /64 is another client");
+    }
+
+    [Fact]
+    public void An_ipv4_address_seen_through_an_ipv6_socket_is_the_same_client()
+    {
+        Fail(LoginThrottle.PairFailuresBeforeLockout, "::ffff:" + Address);
+
+        _throttle.Check(Email, Address).Lockout.ShouldBe(LoginLockout.AccountFromAddress);
+    }
+
+    [Fact]
     public void Spraying_accounts_and_addresses_keeps_the_counters_within_the_cap_and_drops_the_oldest_first()
     {
         const int capacity = 100;

@@ -6,13 +6,13 @@ using Planck.WebApi.FunctionalTests.Support;
 namespace Planck.WebApi.FunctionalTests.Documents;
 
 /// <summary>
-/// A PDF opens in the browser's viewer (the web app links citations to <c>#page=N</c>); everything else downloads
-/// under a sandbox, so an uploaded page never runs in the server's origin.
+/// A PDF opens in the browser's viewer (the web app links citations to <c>#page=N</c>); everything else downloads.
+/// Both stay under a sandbox, so an uploaded page never runs in the server's origin.
 /// </summary>
 public abstract class DocumentContentTests(PlanckApiFactory api)
 {
     [Fact]
-    public async Task A_pdf_opens_inline_under_its_name_without_a_sandbox_that_would_stop_the_viewer()
+    public async Task A_pdf_opens_inline_under_its_name_still_sandboxed()
     {
         var member = await api.CreateUserAsync();
         var workspace = await api.CreateWorkspaceAsync(null, member.Id);
@@ -28,7 +28,7 @@ public abstract class DocumentContentTests(PlanckApiFactory api)
         disposition.DispositionType.ShouldBe("inline");
         disposition.FileNameStar.ShouldBe("Rapport d'été.pdf");
         response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
-        response.Headers.Contains("Content-Security-Policy").ShouldBeFalse();
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldBe("sandbox; default-src 'none'");
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public abstract class DocumentContentTests(PlanckApiFactory api)
     [InlineData("disguised.pdf", "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>", "text/html")]
     [InlineData("notes.md", "# Notes\n\nPlain words.", "text/markdown")]
     [InlineData("notes.txt", "Plain words.", "text/plain")]
-    public async Task Anything_but_a_pdf_downloads_as_a_sandboxed_attachment(string fileName, string content, string contentType)
+    public async Task Anything_but_a_pdf_downloads_as_a_sandboxed_attachment_whatever_its_name(string fileName, string content, string contentType)
     {
         var member = await api.CreateUserAsync();
         var workspace = await api.CreateWorkspaceAsync(null, member.Id);

@@ -30,6 +30,18 @@ public abstract class BehindProxyTests(PlanckApiFactory api)
     }
 
     [Fact]
+    public async Task A_known_proxy_connecting_over_an_ipv6_socket_is_still_known()
+    {
+        await using var server = api.WithWebHostBuilder(builder => builder.UseKnownProxy().UseSetting("Planck:RateLimiting:AnonymousRequestsPerMinute", "2"));
+        using var client = server.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        var fromFirst = await SendUntilRateLimitedAsync(client, _ => "::ffff:" + ClientAddress.KnownProxy, _ => "203.0.113.3");
+
+        fromFirst.ShouldBeInRange(2, 3);
+        (await client.SendAsync(Anonymous("::ffff:" + ClientAddress.KnownProxy, forwardedFor: "203.0.113.4"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task X_Forwarded_For_from_a_connection_that_is_not_a_known_proxy_is_ignored()
     {
         await using var server = api.WithWebHostBuilder(builder => builder.UseKnownProxy().UseSetting("Planck:RateLimiting:AnonymousRequestsPerMinute", "2"));

@@ -37,7 +37,11 @@ export const ChartBlockView = memo(function ChartBlockView({ block }: { block: C
           import("vega-interpreter"),
         ]);
         if (cancelled) return;
-        const result = await embed(element, structuredClone(block.spec) as never, {
+        // Charts are Vega-Lite by contract; without $schema vega-embed does not warn that v5 is drawn by v6.
+        const { $schema: _schema, ...spec } = structuredClone(block.spec);
+        void _schema;
+        const result = await embed(element, spec as never, {
+          mode: "vega-lite",
           ast: true,
           expr: expressionInterpreter,
           actions: false,

@@ -1,6 +1,6 @@
-import { useMemo, useState } from "react";
-import { ApiError, query } from "../../api/client";
-import type { UsageReport, User, Workspace } from "../../api/types";
+import { useState } from "react";
+import { api, query } from "../../api/client";
+import type { UsageDay, UsageReport, User, Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
@@ -8,12 +8,23 @@ import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreditsChart } from "./CreditsChart";
 import { Field, messageFor } from "./Fields";
-import { loadAll } from "./paging";
+import { loadAll } from "../../lib/paging";
 import { UserOptions } from "./UserOptions";
 import { defaultRange, effectiveRange, fillDays } from "./usage";
 
 const number = new Intl.NumberFormat();
 const dayName = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/**
+ * The report with the days it answers for, read from the request that fetched it: while a newer range loads, the
+ * chart keeps drawing the older report over its own days, not over the days just typed.
+ */
+async function loadUsage(path: string): Promise<{ report: UsageReport; days: UsageDay[] | null }> {
+  const params = new URLSearchParams(path.split("?")[1] ?? "");
+  const report = await api<UsageReport>(path);
+  const range = effectiveRange(params.get("from") ?? "", params.get("to") ?? "", new Date());
+  return { report, days: fillDays(report.data, range.from, range.to) };
+}
 
 export function AdminUsagePage() {
   const [initial] = useState(() => defaultRange(new Date()));
@@ -23,20 +34,18 @@ export function AdminUsagePage() {
   const [to, setTo] = useState(initial.to);
   const users = useResource<User[]>("/api/v1/admin/users", loadAll);
   const workspaces = useResource<Workspace[]>("/api/v1/workspaces", loadAll);
-  const report = useResource<UsageReport>(
-    `/api/v1/admin/usage${query({ user_id: userId, workspace_id: workspaceId, from, to })}`,
-  );
+  const usage = useResource(`/api/v1/admin/usage${query({ user_id: userId, workspace_id: workspaceId, from, to })}`, loadUsage);
 
-  const error = report.error;
-  const fromMessage = messageFor(error, "from");
-  const toMessage = messageFor(error, "to");
-  const filterMessages = [fromMessage, toMessage, messageFor(error, "user_id"), messageFor(error, "workspace_id")];
-  const data = error === null ? report.data : undefined;
-  const days = useMemo(() => {
-    if (!data) return null;
-    const range = effectiveRange(from, to, new Date());
-    return fillDays(data.data, range.from, range.to);
-  }, [data, from, to]);
+  const error = usage.error;
+  const messages = {
+    user_id: messageFor(error, "user_id"),
+    workspace_id: messageFor(error, "workspace_id"),
+    from: messageFor(error, "from"),
+    to: messageFor(error, "to"),
+  };
+  const refusedFilter = Object.values(messages).some((m) => m !== undefined);
+  const data = error === null ? usage.data?.report : undefined;
+  const days = usage.data?.days;
 
   return (
     <section className="page admin-page">
@@ -45,7 +54,7 @@ export function AdminUsagePage() {
 
       <form className="card admin-form" onSubmit={(e) => e.preventDefault()} aria-label="Usage filters">
         <div className="usage-filters">
-          <Field label="User" message={filterMessages[2]}>
+          <Field label="User" message={messages.user_id}>
             {(props) => (
               <select {...props} value={userId} onChange={(e) => setUserId(e.target.value)}>
                 <option value="">All users</option>
@@ -53,7 +62,7 @@ export function AdminUsagePage() {
               </select>
             )}
           </Field>
-          <Field label="Workspace" message={filterMessages[3]}>
+          <Field label="Workspace" message={messages.workspace_id}>
             {(props) => (
               <select {...props} value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
                 <option value="">All workspaces</option>
@@ -65,10 +74,10 @@ export function AdminUsagePage() {
               </select>
             )}
           </Field>
-          <Field label="From" message={fromMessage} hint="Days are UTC days.">
+          <Field label="From" message={messages.from} hint="Days are UTC days.">
             {(props) => <input {...props} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />}
           </Field>
-          <Field label="To" message={toMessage}>
+          <Field label="To" message={messages.to}>
             {(props) => <input {...props} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />}
           </Field>
         </div>
@@ -88,15 +97,15 @@ export function AdminUsagePage() {
         {workspaces.error !== null && <ErrorNotice error={workspaces.error} onRetry={() => void workspaces.reload()} />}
       </form>
 
-      <section aria-labelledby="usage-result-title" className="admin-section" aria-busy={report.loading}>
+      <section aria-labelledby="usage-result-title" className="admin-section" aria-busy={usage.loading}>
         <h2 id="usage-result-title">Credits by day</h2>
         {error !== null &&
-          (error instanceof ApiError && filterMessages.some((m) => m !== undefined) ? (
+          (refusedFilter ? (
             <p className="hint">Correct the filters above to see usage.</p>
           ) : (
-            <ErrorNotice error={error} onRetry={() => void report.reload()} />
+            <ErrorNotice error={error} onRetry={() => void usage.reload()} />
           ))}
-        {report.loading && !data && error === null && <p className="hint">Loading usage…</p>}
+        {usage.loading && !data && error === null && <p className="hint">Loading usage…</p>}
         {data && (
           <>
             <p className="usage-total" role="status">

@@ -21,6 +21,27 @@ describe("Users page", () => {
     expect(screen.getByText("1–2 of 2")).toBeTruthy();
   });
 
+  it("pages through users fifty at a time", async () => {
+    const calls = serve([
+      [/^GET \/api\/v1\/admin\/users\?limit=50&offset=0$/, { body: { data: [admin], count: 120 } }],
+      [/^GET \/api\/v1\/admin\/users\?limit=50&offset=100$/, { body: { data: [ada], count: 120 } }],
+      [/^GET \/api\/v1\/admin\/users\?limit=50&offset=50$/, { body: { data: [ada], count: 120 } }],
+    ]);
+    renderAt(<AdminUsersPage />);
+    await screen.findByText("1–1 of 120");
+    expect((screen.getByRole("button", { name: "Previous" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText("51–51 of 120");
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByText("101–101 of 120");
+    expect((screen.getByRole("button", { name: "Next" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(calls.map((c) => c.path)).toEqual([
+      "/api/v1/admin/users?limit=50&offset=0",
+      "/api/v1/admin/users?limit=50&offset=50",
+      "/api/v1/admin/users?limit=50&offset=100",
+    ]);
+  });
+
   it("says no user has that email when the lookup is 404, beside the field", async () => {
     serve([list([admin]), [/by-email\?email=nobody%40example\.com$/, { status: 404, body: { detail: "User not found." } }]]);
     renderAt(<AdminUsersPage />);

@@ -108,7 +108,7 @@ function Pager({ offset, shown, total, onMove }: { offset: number; shown: number
       <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - USERS_PER_PAGE))}>
         Previous
       </button>
-      <button type="button" disabled={offset + shown >= total} onClick={() => onMove(offset + USERS_PER_PAGE)}>
+      <button type="button" disabled={offset + USERS_PER_PAGE >= total} onClick={() => onMove(offset + USERS_PER_PAGE)}>
         Next
       </button>
     </div>

@@ -9,7 +9,7 @@ import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { MembersPanel } from "./MembersPanel";
-import { loadAll } from "./paging";
+import { loadAll } from "../../lib/paging";
 import { WorkspaceForm } from "./WorkspaceForm";
 
 export function AdminWorkspacesPage() {

@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { Field, messageFor } from "./Fields";
-import { loadAll } from "./paging";
+import { loadAll } from "../../lib/paging";
 import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";
 

@@ -17,6 +17,11 @@ function waitText(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** The refusal with its wait; the server's sign-in and rate-limit refusals already say it, so it is not said twice. */
+export function refusalText(detail: string, retryAfterSeconds: number): string {
+  return /try again in|retry after/i.test(detail) ? detail : `${detail} Try again in ${waitText(retryAfterSeconds)}.`;
+}
+
 export function SignInPage() {
   const { user, signIn, sessionEnded } = useAuth();
   const [params] = useSearchParams();
@@ -39,7 +44,7 @@ export function SignInPage() {
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
       if (caught.status === 429 && caught.retryAfterSeconds !== null) {
-        setError(new ApiError(429, `${caught.detail} Try again in ${waitText(caught.retryAfterSeconds)}.`));
+        setError(new ApiError(429, refusalText(caught.detail, caught.retryAfterSeconds)));
       } else {
         setError(caught);
       }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { AuthProvider } from "../auth/AuthContext";
-import { ChatPage } from "./ChatPage";
+import ChatPage from "./ChatScreen";
 
 const conversation = {
   id: "c1",

@@ -11,7 +11,8 @@ export function Composer({
   answering: boolean;
   /** Something before the answer is under way (creating the conversation). */
   busy: boolean;
-  onSend: (text: string) => void;
+  /** Resolves true once the question is on its way: only then does the box empty. */
+  onSend: (text: string) => boolean | Promise<boolean>;
   onStop: () => void;
   inputRef: Ref<HTMLTextAreaElement>;
 }) {
@@ -26,22 +27,22 @@ export function Composer({
     if (!active || active === document.body) form.current?.querySelector("textarea")?.focus();
   }, [answering]);
 
-  function submit(event?: FormEvent) {
+  async function submit(event?: FormEvent) {
     event?.preventDefault();
     if (!canSend) return;
-    onSend(text.trim());
-    setText("");
+    const asked = text.trim();
+    if (await onSend(asked)) setText((current) => (current.trim() === asked ? "" : current));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      submit();
+      void submit();
     }
   }
 
   return (
-    <form ref={form} className="composer" onSubmit={submit}>
+    <form ref={form} className="composer" onSubmit={(event) => void submit(event)}>
       <label htmlFor="chat-message" className="visually-hidden">
         Message
       </label>

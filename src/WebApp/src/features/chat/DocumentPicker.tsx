@@ -1,19 +1,12 @@
 import { useCallback, useEffect, useId, useState } from "react";
-import { api } from "../../api/client";
-import type { Page, PlanckDocument } from "../../api/types";
+import type { PlanckDocument } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
+import { loadAll } from "../../lib/paging";
 import type { ChosenDocuments } from "./useChatThread";
 
 async function readyDocuments(workspaceId: string): Promise<PlanckDocument[]> {
-  const all: PlanckDocument[] = [];
-  for (;;) {
-    const page = await api<Page<PlanckDocument>>(
-      `/api/v1/documents/?workspace_id=${encodeURIComponent(workspaceId)}&limit=200&offset=${all.length}`,
-    );
-    all.push(...page.data);
-    if (page.data.length === 0 || all.length >= page.count) break;
-  }
-  return all.filter((document) => document.status === "ready");
+  const data = await loadAll<PlanckDocument>(`/api/v1/documents/?workspace_id=${encodeURIComponent(workspaceId)}`);
+  return data.filter((document) => document.status === "ready");
 }
 
 /**

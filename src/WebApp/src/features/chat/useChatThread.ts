@@ -1,24 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError } from "../../api/client";
 import { streamAnswer, type AnswerEvent } from "../../api/sse";
+import { api, ApiError } from "../../api/client";
 import type { ChatMessage, ChatRequest, Page } from "../../api/types";
+import { loadAll } from "../../lib/paging";
 import { applyAnswerEvent, endWith, fromHistory, pendingAnswer, userMessage, type MessageState } from "./answerState";
 
 export type ChosenDocuments = Record<string, { id: string }>;
 
-const HISTORY_PAGE = 200;
-
-/** Every message of a conversation, oldest first, paging until the count is reached. */
+/** Every message of a conversation, oldest first, page by page. */
 export async function loadHistory(workspaceId: string, conversationId: string, signal?: AbortSignal): Promise<MessageState[]> {
-  const all: ChatMessage[] = [];
-  for (;;) {
-    const page = await api<Page<ChatMessage>>(
-      `/api/v1/workspaces/${workspaceId}/conversations/${conversationId}/messages?limit=${HISTORY_PAGE}&offset=${all.length}`,
-      { signal },
-    );
-    all.push(...page.data);
-    if (page.data.length === 0 || all.length >= page.count) break;
-  }
+  const all = await loadAll<ChatMessage>(
+    `/api/v1/workspaces/${workspaceId}/conversations/${conversationId}/messages`,
+    (path) => api<Page<ChatMessage>>(path, { signal }),
+  );
   let question: string | null = null;
   return all.map((message) => {
     if (message.role === "user") {

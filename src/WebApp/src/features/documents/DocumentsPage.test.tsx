@@ -2,7 +2,7 @@ import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PlanckDocument, WorkspaceDetail } from "../../api/types";
 import { AuthProvider } from "../auth/AuthContext";
-import { fakeServer, polyfillDialog, type FakeRoute } from "../workspaces/testing";
+import { fakeDocument, fakeServer, polyfillDialog, type FakeRoute } from "../workspaces/testing";
 import { WorkspaceContext } from "../workspaces/WorkspaceContext";
 import { DocumentsPage } from "./DocumentsPage";
 import { POLL_MS } from "./documentsList";
@@ -20,22 +20,7 @@ const workspace: WorkspaceDetail = {
 const LIST = "/api/v1/documents/?workspace_id=w1&limit=200&offset=0";
 
 function doc(status: PlanckDocument["status"], extra: Partial<PlanckDocument> = {}): PlanckDocument {
-  return {
-    id: "d1",
-    workspace_id: "w1",
-    name: "report.pdf",
-    status,
-    content_type: "application/pdf",
-    size_bytes: 2048,
-    sha256: "",
-    error: null,
-    page_count: null,
-    chunk_count: null,
-    progress: null,
-    created_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-    ...extra,
-  };
+  return fakeDocument("d1", status, { name: "report.pdf", ...extra });
 }
 
 function routes(list: PlanckDocument[]): FakeRoute[] {
@@ -99,6 +84,24 @@ describe("Documents", () => {
     await settle();
     expect(screen.getByText("The file is not a valid PDF.").className).toBe("document-error");
     expect(screen.getByRole("link", { name: "Download" }).getAttribute("href")).toBe("/api/v1/documents/d1/content");
+  });
+
+  it("deletes a document only after the confirmation", async () => {
+    const table = routes([doc("ready")]);
+    table.push({ method: "DELETE", path: "/api/v1/documents/d1", status: 204 });
+    const server = fakeServer(table);
+    renderPage();
+    await settle();
+    act(() => screen.getByRole("button", { name: "Delete" }).click());
+    const dialog = screen.getByRole("dialog", { name: "Delete document" });
+    expect(server.requests.some((r) => r.method === "DELETE")).toBe(false);
+    await act(async () => {
+      (dialog.querySelector("button.danger") as HTMLButtonElement).click();
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(server.requests.filter((r) => r.method === "DELETE").map((r) => r.url)).toEqual(["/api/v1/documents/d1"]);
+    expect(screen.queryByRole("cell", { name: "report.pdf" })).toBeNull();
+    expect(screen.getByText("report.pdf was deleted.")).toBeTruthy();
   });
 
   it("stops asking when the page is left", async () => {

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError } from "../../api/client";
-import type { PlanckDocument } from "../../api/types";
+import { api } from "../../api/client";
+import type { Page, PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
 import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
-import { fetchAll } from "../workspaces/pages";
+import { loadAll } from "../../lib/paging";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
-import { focusAfterDialog } from "../workspaces/forms";
+import { useRemoval } from "../workspaces/useRemoval";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
@@ -19,18 +19,25 @@ export function DocumentsPage() {
   const { config } = useAuth();
   const [documents, setDocuments] = useState<PlanckDocument[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
-  const [deleting, setDeleting] = useState<PlanckDocument | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
   const listHeading = useRef<HTMLHeadingElement>(null);
+  const deleting = useRemoval<PlanckDocument>(
+    (document) => api(`/api/v1/documents/${document.id}`, { method: "DELETE" }),
+    (document) => {
+      setDocuments((current) => current?.filter((d) => d.id !== document.id));
+      setAnnouncement(`${document.name} was deleted.`);
+      void reloadWorkspace();
+    },
+  );
 
   const load = useCallback(
     async (signal?: AbortSignal) => {
       try {
-        const page = await fetchAll<PlanckDocument>(`/api/v1/documents/?workspace_id=${workspace.id}`, signal);
+        const all = await loadAll<PlanckDocument>(`/api/v1/documents/?workspace_id=${workspace.id}`, (path) =>
+          api<Page<PlanckDocument>>(path, { signal }),
+        );
         if (signal?.aborted) return;
-        setDocuments(page.data);
+        setDocuments(all);
         setError(null);
       } catch (caught) {
         if (!signal?.aborted) setError(caught);
@@ -70,29 +77,6 @@ export function DocumentsPage() {
     [reloadWorkspace],
   );
 
-  async function remove() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api(`/api/v1/documents/${deleting.id}`, { method: "DELETE" });
-      forget(deleting);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 404) forget(deleting);
-      else setDeleteError(caught);
-    } finally {
-      setDeleteBusy(false);
-    }
-  }
-
-  function forget(document: PlanckDocument) {
-    setDocuments((current) => current?.filter((d) => d.id !== document.id));
-    setAnnouncement(`${document.name} was deleted.`);
-    setDeleting(null);
-    focusAfterDialog(listHeading.current);
-    void reloadWorkspace();
-  }
-
   return (
     <section className="page documents">
       <PageTitle>Documents</PageTitle>
@@ -131,10 +115,7 @@ export function DocumentsPage() {
                 <DocumentRow
                   key={document.id}
                   document={document}
-                  onDelete={() => {
-                    setDeleteError(null);
-                    setDeleting(document);
-                  }}
+                  onDelete={() => deleting.ask(document)}
                 />
               ))}
             </tbody>
@@ -144,19 +125,17 @@ export function DocumentsPage() {
 
       <ConfirmDialog
         title="Delete document"
-        open={deleting !== null}
+        open={deleting.target !== null}
         message={
           <>
-            Delete <strong>{deleting?.name}</strong>? It leaves search and chat at once. This cannot be undone.
+            Delete <strong>{deleting.target?.name}</strong>? It leaves search and chat at once. This cannot be undone.
           </>
         }
         confirmLabel="Delete"
-        busy={deleteBusy}
-        error={deleteError ? <ErrorNotice error={deleteError} /> : undefined}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          if (!deleteBusy) setDeleting(null);
-        }}
+        busy={deleting.busy}
+        error={deleting.error ? <ErrorNotice error={deleting.error} /> : undefined}
+        onConfirm={() => void deleting.confirm(listHeading.current)}
+        onCancel={deleting.cancel}
       />
     </section>
   );
@@ -173,18 +152,20 @@ function DocumentRow({ document, onDelete }: { document: PlanckDocument; onDelet
       <td data-label="Type">{kindOf(document.content_type)}</td>
       <td className="nowrap" data-label="Size">{formatBytes(document.size_bytes)}</td>
       <td className="document-status" data-label="Status">
-        <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
-        {progress && (
-          <span className="document-progress">
-            <progress
-              max={100}
-              value={document.progress?.percent ?? 0}
-              aria-label={`Processing ${document.name}`}
-            />
-            <span className="hint">{progress}</span>
-          </span>
-        )}
-        {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
+        <div>
+          <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
+          {progress && (
+            <span className="document-progress">
+              <progress
+                max={100}
+                value={document.progress?.percent ?? 0}
+                aria-label={`Processing ${document.name}`}
+              />
+              <span className="hint">{progress}</span>
+            </span>
+          )}
+          {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
+        </div>
       </td>
       <td data-label="Pages">{document.page_count ?? "—"}</td>
       <td data-label="Passages">{document.chunk_count ?? "—"}</td>

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { PlanckDocument } from "../../api/types";
+import { fakeDocument } from "../workspaces/testing";
 import { isInProgress, kindOf, progressText, upsert } from "./documentsList";
 
-const doc = (id: string, status: PlanckDocument["status"] = "ready"): PlanckDocument => ({
-  id,
-  workspace_id: "w",
-  name: `${id}.pdf`,
-  status,
-  content_type: "application/pdf",
-  size_bytes: 1,
-  sha256: "",
-  error: null,
-  page_count: null,
-  chunk_count: null,
-  progress: null,
-  created_at: "2026-01-01T00:00:00Z",
-  updated_at: "2026-01-01T00:00:00Z",
-});
+const doc = (id: string, status: PlanckDocument["status"] = "ready") => fakeDocument(id, status);
 
 describe("documents list", () => {
   it("polls only for pending and processing documents", () => {

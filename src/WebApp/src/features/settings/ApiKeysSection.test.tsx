@@ -101,5 +101,6 @@ describe("API Keys", () => {
     await waitFor(() => expect(screen.queryByText("Old script")).toBeNull());
     expect(server.requests.filter((r) => r.method === "DELETE")).toHaveLength(1);
     expect(screen.getByRole("status").textContent).toContain("was revoked");
+    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "Your keys" }));
   });
 });

@@ -2,12 +2,13 @@ import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import type { ApiKey, CreatedApiKey, Page } from "../../api/types";
 import { ConfirmDialog } from "../../lib/Dialog";
-import { ErrorNotice, FieldError } from "../../lib/ErrorNotice";
+import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { useResource } from "../../lib/useResource";
+import { Field, messageFor, unclaimed } from "../admin/Fields";
+import { useRemoval } from "../workspaces/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
-import { focusAfterDialog, hasFieldError } from "../workspaces/forms";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";
 
@@ -19,11 +20,17 @@ export function ApiKeysSection() {
   const [createError, setCreateError] = useState<unknown>(null);
   // The full secret lives here only while the dialog shows it; closing sets it back to null.
   const [shown, setShown] = useState<{ key: string; name: string } | null>(null);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [revokeBusy, setRevokeBusy] = useState(false);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
   const listHeading = useRef<HTMLHeadingElement>(null);
+  const revoking = useRemoval<ApiKey>(
+    (key) => api(`/api/v1/users/me/api-keys/${key.id}`, { method: "DELETE" }),
+    (key) => {
+      keys.setData((current) =>
+        current ? { data: current.data.filter((k) => k.id !== key.id), count: Math.max(0, current.count - 1) } : current,
+      );
+      setAnnouncement(`The API key “${key.name}” was revoked.`);
+    },
+  );
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -41,39 +48,19 @@ export function ApiKeysSection() {
       setExpires("");
       await keys.reload();
     } catch (error) {
-      setCreateError(error instanceof RangeError ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] }) : error);
+      setCreateError(
+        error instanceof RangeError
+          ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] })
+          : error,
+      );
     } finally {
       setCreating(false);
     }
   }
 
-  async function revoke() {
-    if (!revoking) return;
-    setRevokeBusy(true);
-    setRevokeError(null);
-    try {
-      await api(`/api/v1/users/me/api-keys/${revoking.id}`, { method: "DELETE" });
-      forget(revoking);
-    } catch (error) {
-      // Already gone (revoked in another tab): the list was stale, which is what the person wanted anyway.
-      if (error instanceof ApiError && error.status === 404) forget(revoking);
-      else setRevokeError(error);
-    } finally {
-      setRevokeBusy(false);
-    }
-  }
-
-  function forget(key: ApiKey) {
-    keys.setData((current) =>
-      current ? { data: current.data.filter((k) => k.id !== key.id), count: Math.max(0, current.count - 1) } : current,
-    );
-    setAnnouncement(`The API key “${key.name}” was revoked.`);
-    setRevoking(null);
-    focusAfterDialog(listHeading.current);
-  }
-
-  const invalid = (field: string) => hasFieldError(createError, [field]);
-  const formError = createError && !hasFieldError(createError, ["name", "expires_at"]) ? createError : null;
+  const nameMessage = messageFor(createError, "name");
+  const expiresMessage = messageFor(createError, "expires_at");
+  const formError = unclaimed(createError, [nameMessage, expiresMessage]);
 
   return (
     <section className="card settings-section" aria-labelledby="api-keys-heading" id="api-keys">
@@ -83,39 +70,35 @@ export function ApiKeysSection() {
         <code>X-API-Key</code> header.
       </p>
       <form className="api-key-form" onSubmit={(e) => void create(e)} noValidate>
-        <div className="field">
-          <label htmlFor="api-key-name">Name</label>
-          <input
-            id="api-key-name"
-            name="name"
-            placeholder="My Integration"
-            value={name}
-            maxLength={100}
-            autoComplete="off"
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={invalid("name")}
-            aria-describedby={invalid("name") ? "api-key-name-error" : undefined}
-          />
-          <FieldError error={createError} field="name" id="api-key-name-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="api-key-expires">Expires</label>
-          <input
-            id="api-key-expires"
-            type="date"
-            name="expires"
-            value={expires}
-            min={todayForDateInput()}
-            onChange={(e) => setExpires(e.target.value)}
-            aria-invalid={invalid("expires_at")}
-            aria-describedby={invalid("expires_at") ? "api-key-expires-hint api-key-expires-error" : "api-key-expires-hint"}
-          />
-          <span className="hint" id="api-key-expires-hint">
-            Optional. The key stops working at the end of that day (23:59:59 UTC). Leave it empty for a key that
-            does not expire.
-          </span>
-          <FieldError error={createError} field="expires_at" id="api-key-expires-error" />
-        </div>
+        <Field label="Name" message={nameMessage}>
+          {(props) => (
+            <input
+              {...props}
+              name="name"
+              placeholder="My Integration"
+              value={name}
+              maxLength={100}
+              autoComplete="off"
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Expires"
+          message={expiresMessage}
+          hint="Optional. The key stops working at the end of that day (23:59:59 UTC). Leave it empty for a key that does not expire."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              name="expires"
+              value={expires}
+              min={todayForDateInput()}
+              onChange={(e) => setExpires(e.target.value)}
+            />
+          )}
+        </Field>
         <div className="settings-actions">
           <button type="submit" className="primary" aria-disabled={creating || undefined}>
             Create
@@ -155,7 +138,9 @@ export function ApiKeysSection() {
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id}>
-                  <td id={`api-key-${key.id}`} data-label="Name">{key.name}</td>
+                  <td id={`api-key-${key.id}`} data-label="Name">
+                    {key.name}
+                  </td>
                   <td data-label="Prefix">
                     <code>{key.prefix}</code>
                   </td>
@@ -167,10 +152,7 @@ export function ApiKeysSection() {
                       type="button"
                       className="danger"
                       aria-describedby={`api-key-${key.id}`}
-                      onClick={() => {
-                        setRevokeError(null);
-                        setRevoking(key);
-                      }}
+                      onClick={() => revoking.ask(key)}
                     >
                       Revoke
                     </button>
@@ -185,20 +167,18 @@ export function ApiKeysSection() {
       <KeyShownOnceDialog apiKey={shown?.key ?? null} name={shown?.name ?? ""} onClose={() => setShown(null)} />
       <ConfirmDialog
         title="Revoke API key"
-        open={revoking !== null}
+        open={revoking.target !== null}
         message={
           <>
-            Revoke the key <strong>{revoking?.name}</strong> (<code>{revoking?.prefix}</code>)? Anything that uses it
-            gets “Invalid or missing API key” from then on. This cannot be undone.
+            Revoke the key <strong>{revoking.target?.name}</strong> (<code>{revoking.target?.prefix}</code>)? Anything
+            that uses it gets “Invalid or missing API key” from then on. This cannot be undone.
           </>
         }
         confirmLabel="Revoke"
-        busy={revokeBusy}
-        error={revokeError ? <ErrorNotice error={revokeError} /> : undefined}
-        onConfirm={() => void revoke()}
-        onCancel={() => {
-          if (!revokeBusy) setRevoking(null);
-        }}
+        busy={revoking.busy}
+        error={revoking.error ? <ErrorNotice error={revoking.error} /> : undefined}
+        onConfirm={() => void revoking.confirm(listHeading.current)}
+        onCancel={revoking.cancel}
       />
     </section>
   );

@@ -20,7 +20,8 @@ describe("Change password", () => {
     const server = fakeServer([]);
     render(<ChangePasswordSection email="a@example.com" />);
     fill("old password 1", "new password 12", "new password 13");
-    expect(screen.getByText(PASSWORDS_DIFFER).id).toBe("confirm-password-error");
+    const message = screen.getByText(PASSWORDS_DIFFER);
+    expect(screen.getByLabelText("Confirm new password").getAttribute("aria-describedby")).toBe(message.id);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -44,7 +45,8 @@ describe("Change password", () => {
     ]);
     render(<ChangePasswordSection email="a@example.com" />);
     fill("wrong", "new password 12", "new password 12");
-    expect((await screen.findByText("current_password is incorrect.")).id).toBe("current-password-error");
+    const message = await screen.findByText("current_password is incorrect.");
+    expect(screen.getByLabelText("Current password").getAttribute("aria-describedby")).toBe(message.id);
     expect(screen.getByLabelText("Current password").getAttribute("aria-invalid")).toBe("true");
   });
 });

@@ -1,14 +1,21 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
-import { ErrorNotice, FieldError } from "../../lib/ErrorNotice";
-import { hasFieldError } from "../workspaces/forms";
+import { ErrorNotice } from "../../lib/ErrorNotice";
+import { Field, messageFor, unclaimed } from "../admin/Fields";
 
 export const PASSWORDS_DIFFER = "The two new passwords are not the same.";
 
+const FIELDS = [
+  { name: "current_password", label: "Current password", autoComplete: "current-password", hint: undefined },
+  { name: "new_password", label: "New password", autoComplete: "new-password", hint: "At least 12 characters." },
+  { name: "confirm_password", label: "Confirm new password", autoComplete: "new-password", hint: undefined },
+] as const;
+
+type FieldName = (typeof FIELDS)[number]["name"];
+const EMPTY: Record<FieldName, string> = { current_password: "", new_password: "", confirm_password: "" };
+
 export function ChangePasswordSection({ email }: { email: string }) {
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [confirm, setConfirm] = useState("");
+  const [values, setValues] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
@@ -17,7 +24,7 @@ export function ChangePasswordSection({ email }: { email: string }) {
     event.preventDefault();
     if (busy) return;
     setDone(false);
-    if (next !== confirm) {
+    if (values.new_password !== values.confirm_password) {
       // Checked here: the server never sees the confirmation, only the new password.
       setError(new ApiError(400, PASSWORDS_DIFFER, { confirm_password: [PASSWORDS_DIFFER] }));
       return;
@@ -27,11 +34,9 @@ export function ChangePasswordSection({ email }: { email: string }) {
     try {
       await api("/api/v1/users/me/password", {
         method: "POST",
-        body: { current_password: current, new_password: next },
+        body: { current_password: values.current_password, new_password: values.new_password },
       });
-      setCurrent("");
-      setNext("");
-      setConfirm("");
+      setValues(EMPTY);
       setDone(true);
     } catch (caught) {
       setError(caught);
@@ -40,9 +45,8 @@ export function ChangePasswordSection({ email }: { email: string }) {
     }
   }
 
-  const invalid = (field: string) => hasFieldError(error, [field]);
-  const formError =
-    error && !hasFieldError(error, ["current_password", "new_password", "confirm_password"]) ? error : null;
+  const messages = FIELDS.map((field) => messageFor(error, field.name));
+  const formError = unclaimed(error, messages);
 
   return (
     <section className="card settings-section" aria-labelledby="password-heading" id="password">
@@ -50,51 +54,23 @@ export function ChangePasswordSection({ email }: { email: string }) {
       <form onSubmit={(e) => void submit(e)} noValidate>
         {/* Lets a password manager know whose password this is; never shown. */}
         <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-        <div className="field">
-          <label htmlFor="settings-current-password">Current password</label>
-          <input
-            id="settings-current-password"
-            type="password"
-            name="current_password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            aria-invalid={invalid("current_password")}
-            aria-describedby={invalid("current_password") ? "current-password-error" : undefined}
-          />
-          <FieldError error={error} field="current_password" id="current-password-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-new-password">New password</label>
-          <input
-            id="settings-new-password"
-            type="password"
-            name="new_password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            aria-invalid={invalid("new_password")}
-            aria-describedby={invalid("new_password") ? "new-password-hint new-password-error" : "new-password-hint"}
-          />
-          <span className="hint" id="new-password-hint">
-            At least 12 characters.
-          </span>
-          <FieldError error={error} field="new_password" id="new-password-error" />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-confirm-password">Confirm new password</label>
-          <input
-            id="settings-confirm-password"
-            type="password"
-            name="confirm_password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            aria-invalid={invalid("confirm_password")}
-            aria-describedby={invalid("confirm_password") ? "confirm-password-error" : undefined}
-          />
-          <FieldError error={error} field="confirm_password" id="confirm-password-error" />
-        </div>
+        {FIELDS.map((field, index) => (
+          <Field key={field.name} label={field.label} message={messages[index]} hint={field.hint}>
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                name={field.name}
+                autoComplete={field.autoComplete}
+                value={values[field.name]}
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setValues((current) => ({ ...current, [field.name]: value }));
+                }}
+              />
+            )}
+          </Field>
+        ))}
         <div className="settings-actions">
           <button type="submit" className="primary" aria-disabled={busy || undefined}>
             Change password

@@ -1,37 +1,21 @@
-import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
-import type { Page, Workspace } from "../../api/types";
+import type { Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
-import { fetchAll } from "./pages";
+import { useResource } from "../../lib/useResource";
+import { loadAll } from "../../lib/paging";
 import "./workspaces.css";
 
 export function WorkspacesPage() {
-  const [list, setList] = useState<Page<Workspace> | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async (signal?: AbortSignal) => {
-    setError(null);
-    try {
-      setList(await fetchAll<Workspace>("/api/v1/workspaces", signal));
-    } catch (caught) {
-      if (!signal?.aborted) setError(caught);
-    }
-  }, []);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    void load(abort.signal);
-    return () => abort.abort();
-  }, [load]);
+  const list = useResource<Workspace[]>("/api/v1/workspaces", loadAll);
 
   return (
     <section className="page">
       <PageTitle>Workspaces</PageTitle>
-      {error ? (
-        <ErrorNotice error={error} onRetry={() => void load()} />
-      ) : list === undefined ? (
+      {list.error ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.reload()} />
+      ) : list.data === undefined ? (
         <p aria-busy="true">Loading…</p>
       ) : list.data.length === 0 ? (
         <div className="notice">

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import type { PlanckDocument } from "../../api/types";
 
 // Test helpers for the pages' component tests (jsdom): not part of the app bundle.
 
@@ -57,4 +58,24 @@ export function fakeServer(routes: FakeRoute[]): { requests: FakeRequest[]; rout
     }),
   );
   return { requests, routes };
+}
+
+/** A document as the server lists it; `extra` overrides what a test is about. */
+export function fakeDocument(id: string, status: PlanckDocument["status"], extra: Partial<PlanckDocument> = {}): PlanckDocument {
+  return {
+    id,
+    workspace_id: "w1",
+    name: `${id}.pdf`,
+    status,
+    content_type: "application/pdf",
+    size_bytes: 2048,
+    sha256: "",
+    error: null,
+    page_count: null,
+    chunk_count: null,
+    progress: null,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    ...extra,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAll } from "./paging";
-import type { Page } from "../../api/types";
+import type { Page } from "../api/types";
 
 function server(total: number, shrinkTo?: number) {
   const asked: string[] = [];

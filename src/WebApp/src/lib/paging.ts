@@ -1,5 +1,5 @@
-import { api } from "../../api/client";
-import type { Page } from "../../api/types";
+import { api } from "../api/client";
+import type { Page } from "../api/types";
 
 /** The server's largest page: fewer round trips when a picker needs every user or workspace. */
 export const MAX_PAGE = 200;
