@@ -7,7 +7,7 @@ import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreditsChart } from "./CreditsChart";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { UserOptions } from "./UserOptions";
 import { defaultRange, effectiveRange, fillDays } from "./usage";

@@ -8,7 +8,7 @@ import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreateUserForm } from "./CreateUserForm";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
 
 export const USERS_PER_PAGE = 50;

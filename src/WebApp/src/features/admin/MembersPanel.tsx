@@ -5,7 +5,7 @@ import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";

@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { useResource } from "../../lib/useResource";
-import { Field, messageFor, unclaimed } from "../admin/Fields";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
 import { useRemoval } from "../workspaces/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
 
