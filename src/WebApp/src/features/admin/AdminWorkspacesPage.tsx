@@ -5,6 +5,7 @@ import { ConfirmDialog, Dialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { formatDate } from "../../lib/format";
+import { useRemoval } from "../../lib/useRemoval";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
@@ -17,9 +18,6 @@ export function AdminWorkspacesPage() {
   const workspaces = useResource<Workspace[]>("/api/v1/workspaces", loadAll);
   const users = useResource<User[]>("/api/v1/admin/users", loadAll);
   const [editing, setEditing] = useState<Workspace | null>(null);
-  const [deleting, setDeleting] = useState<Workspace | null>(null);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedByButton, setSelectedByButton] = useState(false);
   const [status, setStatus] = useState("");
@@ -30,22 +28,14 @@ export function AdminWorkspacesPage() {
     workspaces.setData((list) => list?.map((w) => (w.id === workspace.id ? workspace : w)));
   }
 
-  async function remove() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api<void>(`/api/v1/admin/workspaces/${deleting.id}`, { method: "DELETE" });
-      workspaces.setData((list) => list?.filter((w) => w.id !== deleting.id));
-      if (selectedId === deleting.id) setSelectedId(null);
-      setStatus(`Deleted ${deleting.name}.`);
-      setDeleting(null);
-    } catch (caught) {
-      setDeleteError(caught);
-    } finally {
-      setDeleteBusy(false);
-    }
-  }
+  const deleting = useRemoval<Workspace>(
+    (workspace) => api<void>(`/api/v1/admin/workspaces/${workspace.id}`, { method: "DELETE" }),
+    (workspace) => {
+      workspaces.setData((list) => list?.filter((w) => w.id !== workspace.id));
+      if (selectedId === workspace.id) setSelectedId(null);
+      setStatus(`Deleted ${workspace.name}.`);
+    },
+  );
 
   return (
     <section className="page admin-page">
@@ -109,7 +99,7 @@ export function AdminWorkspacesPage() {
                         <button type="button" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)}>
                           Edit
                         </button>
-                        <button type="button" aria-label={`Delete ${w.name}`} onClick={() => setDeleting(w)}>
+                        <button type="button" aria-label={`Delete ${w.name}`} onClick={() => deleting.ask(w)}>
                           Delete
                         </button>
                       </div>
@@ -151,19 +141,16 @@ export function AdminWorkspacesPage() {
         title="Delete workspace"
         message={
           <>
-            Delete <strong>{deleting?.name}</strong> with all its documents, conversations and connected databases? This cannot
+            Delete <strong>{deleting.target?.name}</strong> with all its documents, conversations and connected databases? This cannot
             be undone.
           </>
         }
         confirmLabel="Delete"
-        open={deleting !== null}
-        busy={deleteBusy}
-        error={deleteError !== null ? <ErrorNotice error={deleteError} /> : undefined}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setDeleting(null);
-          setDeleteError(null);
-        }}
+        open={deleting.target !== null}
+        busy={deleting.busy}
+        error={deleting.error ? <ErrorNotice error={deleting.error} /> : undefined}
+        onConfirm={() => void deleting.confirm(null)}
+        onCancel={deleting.cancel}
       />
     </section>
   );

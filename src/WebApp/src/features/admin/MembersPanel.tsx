@@ -4,6 +4,7 @@ import type { Member, Page, User, Workspace } from "../../api/types";
 import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
+import { useRemoval } from "../../lib/useRemoval";
 import { useResource } from "../../lib/useResource";
 import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
@@ -33,9 +34,6 @@ export function MembersPanel({
   const [chosen, setChosen] = useState("");
   const [addError, setAddError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
-  const [removeBusy, setRemoveBusy] = useState(false);
   const [status, setStatus] = useState("");
 
   const candidates = useMemo(() => {
@@ -62,21 +60,13 @@ export function MembersPanel({
     }
   }
 
-  async function remove() {
-    if (!removing) return;
-    setRemoveBusy(true);
-    setRemoveError(null);
-    try {
-      await api<void>(`${path}/${removing.user_id}`, { method: "DELETE" });
-      list.setData((current) => current?.filter((m) => m.user_id !== removing.user_id));
-      setStatus(`Removed ${removing.email}.`);
-      setRemoving(null);
-    } catch (caught) {
-      setRemoveError(caught);
-    } finally {
-      setRemoveBusy(false);
-    }
-  }
+  const removing = useRemoval<Member>(
+    (member) => api<void>(`${path}/${member.user_id}`, { method: "DELETE" }),
+    (member) => {
+      list.setData((current) => current?.filter((m) => m.user_id !== member.user_id));
+      setStatus(`Removed ${member.email}.`);
+    },
+  );
 
   const addMessage = messageFor(addError, "user_ids", (e) => !e.isNetwork && e.status < 500);
   return (
@@ -136,7 +126,7 @@ export function MembersPanel({
                   <td>{formatDate(m.added_at)}</td>
                   <td>
                     <div className="row-actions">
-                      <button type="button" onClick={() => setRemoving(m)} aria-label={`Remove ${m.email}`}>
+                      <button type="button" onClick={() => removing.ask(m)} aria-label={`Remove ${m.email}`}>
                         Remove
                       </button>
                     </div>
@@ -151,18 +141,15 @@ export function MembersPanel({
         title="Remove member"
         message={
           <>
-            Remove <strong>{removing?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
+            Remove <strong>{removing.target?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
           </>
         }
         confirmLabel="Remove"
-        open={removing !== null}
-        busy={removeBusy}
-        error={removeError !== null ? <ErrorNotice error={removeError} /> : undefined}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setRemoving(null);
-          setRemoveError(null);
-        }}
+        open={removing.target !== null}
+        busy={removing.busy}
+        error={removing.error ? <ErrorNotice error={removing.error} /> : undefined}
+        onConfirm={() => void removing.confirm(null)}
+        onCancel={removing.cancel}
       />
     </section>
   );

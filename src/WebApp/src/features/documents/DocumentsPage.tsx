@@ -9,7 +9,7 @@ import { PageTitle } from "../../lib/PageTitle";
 import { loadAll } from "../../lib/paging";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
-import { useRemoval } from "../workspaces/useRemoval";
+import { useRemoval } from "../../lib/useRemoval";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";

@@ -7,7 +7,7 @@ import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { useResource } from "../../lib/useResource";
 import { Field, messageFor, unclaimed } from "../../lib/Fields";
-import { useRemoval } from "../workspaces/useRemoval";
+import { useRemoval } from "../../lib/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../../api/client";
+import { ApiError } from "../api/client";
 
 /**
  * Removing one item after a ConfirmDialog: which item is being asked about, the request, and what the dialog
