@@ -12,6 +12,7 @@ import { TableScroll } from "./TableScroll";
 import { MembersPanel } from "./MembersPanel";
 import { loadAll } from "../../lib/paging";
 import { WorkspaceForm } from "./WorkspaceForm";
+import { TableHead } from "../../lib/TableHead";
 
 export function AdminWorkspacesPage() {
   // An Admin's workspace list is every workspace on the server.
@@ -67,16 +68,7 @@ export function AdminWorkspacesPage() {
           <TableScroll label="Workspace list">
             <table className="data">
               <caption className="visually-hidden">Workspaces</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Description", "Created"]} actions />
               <tbody>
                 {workspaces.data.map((w) => (
                   <tr key={w.id} className={w.id === selectedId ? "selected" : undefined}>

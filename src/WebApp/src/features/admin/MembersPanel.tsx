@@ -10,6 +10,7 @@ import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";
+import { TableHead } from "../../lib/TableHead";
 
 /** Members of one workspace: add active users not yet in it, remove one after confirming. */
 export function MembersPanel({
@@ -103,17 +104,7 @@ export function MembersPanel({
         <TableScroll label="Member list">
           <table className="data">
             <caption className="visually-hidden">Members of {workspace.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Email", "Name", "Role", "Added"]} actions />
             <tbody>
               {members.map((m) => (
                 <tr key={m.user_id}>

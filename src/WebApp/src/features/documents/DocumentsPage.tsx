@@ -13,6 +13,7 @@ import { useRemoval } from "../../lib/useRemoval";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
+import { TableHead } from "../../lib/TableHead";
 
 export function DocumentsPage() {
   const { workspace, reload: reloadWorkspace } = useWorkspace();
@@ -96,20 +97,7 @@ export function DocumentsPage() {
       ) : (
         <div className="table-scroll">
           <table className="data stacked documents-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Size</th>
-                <th scope="col">Status</th>
-                <th scope="col">Pages</th>
-                <th scope="col">Passages</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Type", "Size", "Status", "Pages", "Passages", "Created"]} actions />
             <tbody>
               {documents.map((document) => (
                 <DocumentRow

@@ -9,6 +9,7 @@ import { useResource } from "../../lib/useResource";
 import { Field, messageFor, unclaimed } from "../../lib/Fields";
 import { useRemoval } from "../../lib/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
+import { TableHead } from "../../lib/TableHead";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";
 
@@ -123,18 +124,7 @@ export function ApiKeysSection() {
       ) : (
         <div className="table-scroll">
           <table className="data stacked">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Prefix", "Created", "Last used", "Expires"]} actions />
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id}>
