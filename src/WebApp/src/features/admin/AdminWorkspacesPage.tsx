@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { api } from "../../api/client";
 import type { User, Workspace } from "../../api/types";
-import { ConfirmDialog, Dialog } from "../../lib/Dialog";
+import { Dialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { formatDate } from "../../lib/format";
@@ -13,6 +13,7 @@ import { MembersPanel } from "./MembersPanel";
 import { loadAll } from "../../lib/paging";
 import { WorkspaceForm } from "./WorkspaceForm";
 import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 export function AdminWorkspacesPage() {
   // An Admin's workspace list is every workspace on the server.
@@ -129,20 +130,16 @@ export function AdminWorkspacesPage() {
           />
         )}
       </Dialog>
-      <ConfirmDialog
+      <RemovalDialog
+        removal={deleting}
         title="Delete workspace"
+        confirmLabel="Delete"
         message={
           <>
             Delete <strong>{deleting.target?.name}</strong> with all its documents, conversations and connected databases? This cannot
             be undone.
           </>
         }
-        confirmLabel="Delete"
-        open={deleting.target !== null}
-        busy={deleting.busy}
-        error={deleting.error ? <ErrorNotice error={deleting.error} /> : undefined}
-        onConfirm={() => void deleting.confirm(null)}
-        onCancel={deleting.cancel}
       />
     </section>
   );

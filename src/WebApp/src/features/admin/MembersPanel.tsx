@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import type { Member, Page, User, Workspace } from "../../api/types";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
 import { useRemoval } from "../../lib/useRemoval";
@@ -11,6 +10,7 @@ import { loadAll } from "../../lib/paging";
 import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";
 import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 /** Members of one workspace: add active users not yet in it, remove one after confirming. */
 export function MembersPanel({
@@ -128,19 +128,15 @@ export function MembersPanel({
           </table>
         </TableScroll>
       )}
-      <ConfirmDialog
+      <RemovalDialog
+        removal={removing}
         title="Remove member"
+        confirmLabel="Remove"
         message={
           <>
             Remove <strong>{removing.target?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
           </>
         }
-        confirmLabel="Remove"
-        open={removing.target !== null}
-        busy={removing.busy}
-        error={removing.error ? <ErrorNotice error={removing.error} /> : undefined}
-        onConfirm={() => void removing.confirm(null)}
-        onCancel={removing.cancel}
       />
     </section>
   );

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
 import type { Page, PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
@@ -14,6 +13,7 @@ import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
 import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 export function DocumentsPage() {
   const { workspace, reload: reloadWorkspace } = useWorkspace();
@@ -111,19 +111,16 @@ export function DocumentsPage() {
         </div>
       )}
 
-      <ConfirmDialog
+      <RemovalDialog
+        removal={deleting}
         title="Delete document"
-        open={deleting.target !== null}
+        confirmLabel="Delete"
+        focusAfter={listHeading}
         message={
           <>
             Delete <strong>{deleting.target?.name}</strong>? It leaves search and chat at once. This cannot be undone.
           </>
         }
-        confirmLabel="Delete"
-        busy={deleting.busy}
-        error={deleting.error ? <ErrorNotice error={deleting.error} /> : undefined}
-        onConfirm={() => void deleting.confirm(listHeading.current)}
-        onCancel={deleting.cancel}
       />
     </section>
   );

@@ -1,7 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import type { ApiKey, CreatedApiKey, Page } from "../../api/types";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
@@ -10,6 +9,7 @@ import { Field, messageFor, unclaimed } from "../../lib/Fields";
 import { useRemoval } from "../../lib/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
 import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";
 
@@ -155,20 +155,17 @@ export function ApiKeysSection() {
       )}
 
       <KeyShownOnceDialog apiKey={shown?.key ?? null} name={shown?.name ?? ""} onClose={() => setShown(null)} />
-      <ConfirmDialog
+      <RemovalDialog
+        removal={revoking}
         title="Revoke API key"
-        open={revoking.target !== null}
+        confirmLabel="Revoke"
+        focusAfter={listHeading}
         message={
           <>
             Revoke the key <strong>{revoking.target?.name}</strong> (<code>{revoking.target?.prefix}</code>)? Anything
             that uses it gets “Invalid or missing API key” from then on. This cannot be undone.
           </>
         }
-        confirmLabel="Revoke"
-        busy={revoking.busy}
-        error={revoking.error ? <ErrorNotice error={revoking.error} /> : undefined}
-        onConfirm={() => void revoking.confirm(listHeading.current)}
-        onCancel={revoking.cancel}
       />
     </section>
   );
