@@ -50,7 +50,7 @@ if [[ ! -x "$CHROMIUM" ]]; then
         if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else echo "ERROR: $CHROMIUM is missing and installing it needs root or sudo." >&2; exit 1; fi
     fi
     $sudo apt-get update -q
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 fi
 
 echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"

@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { AuthProvider, RequireAdmin, RequireSignedIn } from "./features/auth/AuthContext";
 import { SignInPage } from "./features/auth/SignInPage";
 import { AppLayout } from "./lib/AppLayout";
+import { ErrorBoundary } from "./lib/ErrorBoundary";
 import { NotFoundPage } from "./lib/NotFoundPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { WorkspacesPage } from "./features/workspaces/WorkspacesPage";
@@ -17,29 +18,31 @@ import { AdminUsagePage } from "./features/admin/AdminUsagePage";
 // (the API's 403 stands behind this, the app only avoids showing what would be refused).
 export function App() {
   return (
-    <AuthProvider>
-      <Routes>
-        <Route path="/sign-in" element={<SignInPage />} />
-        <Route element={<RequireSignedIn><AppLayout /></RequireSignedIn>}>
-          <Route index element={<Navigate to="/workspaces" replace />} />
-          <Route path="workspaces" element={<WorkspacesPage />} />
-          <Route path="workspaces/:workspaceId" element={<WorkspaceLayout />}>
-            <Route index element={<Navigate to="documents" replace />} />
-            <Route path="documents" element={<DocumentsPage />} />
-            <Route path="search" element={<SearchPage />} />
-            <Route path="chat" element={<ChatPage />} />
-            <Route path="chat/:conversationId" element={<ChatPage />} />
+    <ErrorBoundary>
+      <AuthProvider>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route element={<RequireSignedIn><AppLayout /></RequireSignedIn>}>
+            <Route index element={<Navigate to="/workspaces" replace />} />
+            <Route path="workspaces" element={<WorkspacesPage />} />
+            <Route path="workspaces/:workspaceId" element={<WorkspaceLayout />}>
+              <Route index element={<Navigate to="documents" replace />} />
+              <Route path="documents" element={<DocumentsPage />} />
+              <Route path="search" element={<SearchPage />} />
+              <Route path="chat" element={<ChatPage />} />
+              <Route path="chat/:conversationId" element={<ChatPage />} />
+            </Route>
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="admin" element={<RequireAdmin />}>
+              <Route index element={<Navigate to="users" replace />} />
+              <Route path="users" element={<AdminUsersPage />} />
+              <Route path="workspaces" element={<AdminWorkspacesPage />} />
+              <Route path="usage" element={<AdminUsagePage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
           </Route>
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="admin" element={<RequireAdmin />}>
-            <Route index element={<Navigate to="users" replace />} />
-            <Route path="users" element={<AdminUsersPage />} />
-            <Route path="workspaces" element={<AdminWorkspacesPage />} />
-            <Route path="usage" element={<AdminUsagePage />} />
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
-    </AuthProvider>
+        </Routes>
+      </AuthProvider>
+    </ErrorBoundary>
   );
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Planck.Domain.Chat;
 
@@ -74,13 +75,16 @@ public sealed partial class ConversationTitler(TimeProvider clock, ILogger<Conve
 
     /// <summary>
     /// The first line that says something, without the decoration models like to add: a heading or list mark, a
-    /// "Title:" label, emphasis, enclosing quotes, a closing full stop. Capped at the longest name a conversation takes.
+    /// "Title:" label, emphasis, a link's address (its text stays), citation markers such as [1], enclosing quotes, a
+    /// closing full stop. Capped at the longest name a conversation takes. A name is shown as plain text everywhere, so
+    /// Markdown left in it would show as punctuation.
     /// </summary>
     public static string Clean(string reply)
     {
         foreach (var rawLine in reply.Split('\n'))
         {
-            var line = rawLine.Replace("**", string.Empty, StringComparison.Ordinal).Replace("`", string.Empty, StringComparison.Ordinal)
+            var unlinked = Citation().Replace(MarkdownLink().Replace(rawLine, "$1"), string.Empty);
+            var line = unlinked.Replace("**", string.Empty, StringComparison.Ordinal).Replace("`", string.Empty, StringComparison.Ordinal)
                 .Trim().TrimStart(LineMarks);
             if (line.StartsWith("title:", StringComparison.OrdinalIgnoreCase))
             {
@@ -123,6 +127,12 @@ public sealed partial class ConversationTitler(TimeProvider clock, ILogger<Conve
 
         return taken < words.Length ? title.ToString().TrimEnd(',', ';', ':') + Ellipsis : title.ToString();
     }
+
+    [GeneratedRegex(@"\[([^\]]*)\]\([^)\s]*\)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"\s*\[\d+(?:\s*,\s*\d+)*\]")]
+    private static partial Regex Citation();
 
     private static string CollapseWhitespace(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

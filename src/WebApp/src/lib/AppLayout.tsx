@@ -1,10 +1,12 @@
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "../features/auth/AuthContext";
+import { ErrorBoundary } from "./ErrorBoundary";
 
 export function AppLayout() {
   const user = useUser();
   const { signOut } = useAuth();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -44,7 +46,9 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" className="content">
-        <Outlet />
+        <ErrorBoundary resetKey={pathname}>
+          <Outlet />
+        </ErrorBoundary>
       </main>
     </div>
   );

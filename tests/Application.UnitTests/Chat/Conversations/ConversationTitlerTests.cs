@@ -156,6 +156,8 @@ public sealed class ConversationTitlerTests
     [InlineData("`Lyon` office **lease**", "Lyon office lease")]
     [InlineData("\n\n- Lyon   office lease\nSecond line", "Lyon office lease")]
     [InlineData("The board's Lyon decision", "The board's Lyon decision")]
+    [InlineData("Revenue grew in Q3 [1]; see [the site](https://example.com)", "Revenue grew in Q3; see the site")]
+    [InlineData("Lyon [1, 2] office [3][4] lease", "Lyon office lease")]
     public void A_reply_is_cleaned_to_a_plain_title(string reply, string expected) =>
         ConversationTitler.Clean(reply).ShouldBe(expected);
 

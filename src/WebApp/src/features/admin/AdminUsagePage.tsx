@@ -7,10 +7,11 @@ import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreditsChart } from "./CreditsChart";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { UserOptions } from "./UserOptions";
 import { defaultRange, effectiveRange, fillDays } from "./usage";
+import { TableHead } from "../../lib/TableHead";
 
 const number = new Intl.NumberFormat();
 const dayName = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
@@ -118,15 +119,7 @@ export function AdminUsagePage() {
               <TableScroll label="Usage by day">
                 <table className="data usage-table">
                   <caption className="visually-hidden">Usage by day</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Day</th>
-                      <th scope="col">Answers</th>
-                      <th scope="col">Credits</th>
-                      <th scope="col">Input tokens</th>
-                      <th scope="col">Output tokens</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Day", "Answers", "Credits", "Input tokens", "Output tokens"]} />
                   <tbody>
                     {data.data.map((d) => (
                       <tr key={d.day}>

@@ -8,8 +8,9 @@ import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { CreateUserForm } from "./CreateUserForm";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
+import { TableHead } from "../../lib/TableHead";
 
 export const USERS_PER_PAGE = 50;
 
@@ -60,18 +61,7 @@ export function AdminUsersPage() {
             <TableScroll label="User list">
               <table className="data">
                 <caption className="visually-hidden">Users</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Active</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={["Email", "Name", "Role", "Active", "Created"]} actions />
                 <tbody>
                   {shown.map((user) => (
                     <tr key={user.id} className={user.id === found?.id ? "highlight" : undefined}>

@@ -80,12 +80,22 @@ describe("Manage workspaces page", () => {
   });
 
   it("shows a delete refusal inside the confirmation", async () => {
+    serve([...base(), [/^DELETE /, { status: 409, body: { detail: "The workspace is busy; try again." } }]]);
+    renderAt(<AdminWorkspacesPage />, "/admin/workspaces");
+    fireEvent.click(await screen.findByRole("button", { name: "Delete HR" }));
+    const dialog = screen.getByRole("dialog", { name: "Delete workspace" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
+    expect((await within(dialog).findByRole("alert")).textContent).toBe("The workspace is busy; try again.");
+  });
+
+  it("drops a workspace someone else deleted already (404) from the list instead of showing an error", async () => {
     serve([...base(), [/^DELETE /, { status: 404, body: { detail: "Workspace not found." } }]]);
     renderAt(<AdminWorkspacesPage />, "/admin/workspaces");
     fireEvent.click(await screen.findByRole("button", { name: "Delete HR" }));
     const dialog = screen.getByRole("dialog", { name: "Delete workspace" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
-    expect((await within(dialog).findByRole("alert")).textContent).toBe("Workspace not found.");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Delete HR" })).toBeNull());
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("offers only active users who are not members yet, adds one and removes one after confirming", async () => {

@@ -1,25 +1,25 @@
 import { useState } from "react";
 import { api } from "../../api/client";
 import type { User, Workspace } from "../../api/types";
-import { ConfirmDialog, Dialog } from "../../lib/Dialog";
+import { Dialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { formatDate } from "../../lib/format";
+import { useRemoval } from "../../lib/useRemoval";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
 import { MembersPanel } from "./MembersPanel";
 import { loadAll } from "../../lib/paging";
 import { WorkspaceForm } from "./WorkspaceForm";
+import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 export function AdminWorkspacesPage() {
   // An Admin's workspace list is every workspace on the server.
   const workspaces = useResource<Workspace[]>("/api/v1/workspaces", loadAll);
   const users = useResource<User[]>("/api/v1/admin/users", loadAll);
   const [editing, setEditing] = useState<Workspace | null>(null);
-  const [deleting, setDeleting] = useState<Workspace | null>(null);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [selectedByButton, setSelectedByButton] = useState(false);
   const [status, setStatus] = useState("");
@@ -30,22 +30,14 @@ export function AdminWorkspacesPage() {
     workspaces.setData((list) => list?.map((w) => (w.id === workspace.id ? workspace : w)));
   }
 
-  async function remove() {
-    if (!deleting) return;
-    setDeleteBusy(true);
-    setDeleteError(null);
-    try {
-      await api<void>(`/api/v1/admin/workspaces/${deleting.id}`, { method: "DELETE" });
-      workspaces.setData((list) => list?.filter((w) => w.id !== deleting.id));
-      if (selectedId === deleting.id) setSelectedId(null);
-      setStatus(`Deleted ${deleting.name}.`);
-      setDeleting(null);
-    } catch (caught) {
-      setDeleteError(caught);
-    } finally {
-      setDeleteBusy(false);
-    }
-  }
+  const deleting = useRemoval<Workspace>(
+    (workspace) => api<void>(`/api/v1/admin/workspaces/${workspace.id}`, { method: "DELETE" }),
+    (workspace) => {
+      workspaces.setData((list) => list?.filter((w) => w.id !== workspace.id));
+      if (selectedId === workspace.id) setSelectedId(null);
+      setStatus(`Deleted ${workspace.name}.`);
+    },
+  );
 
   return (
     <section className="page admin-page">
@@ -77,16 +69,7 @@ export function AdminWorkspacesPage() {
           <TableScroll label="Workspace list">
             <table className="data">
               <caption className="visually-hidden">Workspaces</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Name", "Description", "Created"]} actions />
               <tbody>
                 {workspaces.data.map((w) => (
                   <tr key={w.id} className={w.id === selectedId ? "selected" : undefined}>
@@ -109,7 +92,7 @@ export function AdminWorkspacesPage() {
                         <button type="button" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)}>
                           Edit
                         </button>
-                        <button type="button" aria-label={`Delete ${w.name}`} onClick={() => setDeleting(w)}>
+                        <button type="button" aria-label={`Delete ${w.name}`} onClick={() => deleting.ask(w)}>
                           Delete
                         </button>
                       </div>
@@ -147,23 +130,16 @@ export function AdminWorkspacesPage() {
           />
         )}
       </Dialog>
-      <ConfirmDialog
+      <RemovalDialog
+        removal={deleting}
         title="Delete workspace"
+        confirmLabel="Delete"
         message={
           <>
-            Delete <strong>{deleting?.name}</strong> with all its documents, conversations and connected databases? This cannot
+            Delete <strong>{deleting.target?.name}</strong> with all its documents, conversations and connected databases? This cannot
             be undone.
           </>
         }
-        confirmLabel="Delete"
-        open={deleting !== null}
-        busy={deleteBusy}
-        error={deleteError !== null ? <ErrorNotice error={deleteError} /> : undefined}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setDeleting(null);
-          setDeleteError(null);
-        }}
       />
     </section>
   );

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import type { Role, User } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { Field, messageFor, unclaimed } from "./Fields";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
 
 /** "Create user": a 409 (that email is taken) and each 400 field error show beside their own field. */
 export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {

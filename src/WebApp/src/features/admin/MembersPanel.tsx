@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import type { Member, Page, User, Workspace } from "../../api/types";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDate } from "../../lib/format";
+import { useRemoval } from "../../lib/useRemoval";
 import { useResource } from "../../lib/useResource";
-import { Field, messageFor } from "./Fields";
+import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { TableScroll } from "./TableScroll";
 import { UserOptions } from "./UserOptions";
+import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 /** Members of one workspace: add active users not yet in it, remove one after confirming. */
 export function MembersPanel({
@@ -33,9 +35,6 @@ export function MembersPanel({
   const [chosen, setChosen] = useState("");
   const [addError, setAddError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
-  const [removeError, setRemoveError] = useState<unknown>(null);
-  const [removeBusy, setRemoveBusy] = useState(false);
   const [status, setStatus] = useState("");
 
   const candidates = useMemo(() => {
@@ -62,21 +61,13 @@ export function MembersPanel({
     }
   }
 
-  async function remove() {
-    if (!removing) return;
-    setRemoveBusy(true);
-    setRemoveError(null);
-    try {
-      await api<void>(`${path}/${removing.user_id}`, { method: "DELETE" });
-      list.setData((current) => current?.filter((m) => m.user_id !== removing.user_id));
-      setStatus(`Removed ${removing.email}.`);
-      setRemoving(null);
-    } catch (caught) {
-      setRemoveError(caught);
-    } finally {
-      setRemoveBusy(false);
-    }
-  }
+  const removing = useRemoval<Member>(
+    (member) => api<void>(`${path}/${member.user_id}`, { method: "DELETE" }),
+    (member) => {
+      list.setData((current) => current?.filter((m) => m.user_id !== member.user_id));
+      setStatus(`Removed ${member.email}.`);
+    },
+  );
 
   const addMessage = messageFor(addError, "user_ids", (e) => !e.isNetwork && e.status < 500);
   return (
@@ -113,17 +104,7 @@ export function MembersPanel({
         <TableScroll label="Member list">
           <table className="data">
             <caption className="visually-hidden">Members of {workspace.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Email", "Name", "Role", "Added"]} actions />
             <tbody>
               {members.map((m) => (
                 <tr key={m.user_id}>
@@ -136,7 +117,7 @@ export function MembersPanel({
                   <td>{formatDate(m.added_at)}</td>
                   <td>
                     <div className="row-actions">
-                      <button type="button" onClick={() => setRemoving(m)} aria-label={`Remove ${m.email}`}>
+                      <button type="button" onClick={() => removing.ask(m)} aria-label={`Remove ${m.email}`}>
                         Remove
                       </button>
                     </div>
@@ -147,22 +128,15 @@ export function MembersPanel({
           </table>
         </TableScroll>
       )}
-      <ConfirmDialog
+      <RemovalDialog
+        removal={removing}
         title="Remove member"
+        confirmLabel="Remove"
         message={
           <>
-            Remove <strong>{removing?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
+            Remove <strong>{removing.target?.email}</strong> from <strong>{workspace.name}</strong>? They can no longer open it.
           </>
         }
-        confirmLabel="Remove"
-        open={removing !== null}
-        busy={removeBusy}
-        error={removeError !== null ? <ErrorNotice error={removeError} /> : undefined}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setRemoving(null);
-          setRemoveError(null);
-        }}
       />
     </section>
   );

@@ -5,7 +5,7 @@ import { Dialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { expiryFromDate, todayForDateInput } from "../settings/expiry";
-import { Field, messageFor, unclaimed } from "./Fields";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
 
 /** Edit a user's name, role and whether they may sign in; 409 (the last active Admin) shows in the dialog. */
 export function EditUserDialog({ user, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: (user: User) => void }) {

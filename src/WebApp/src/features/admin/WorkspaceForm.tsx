@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import type { Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { Field, messageFor, unclaimed } from "./Fields";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
 
 /** Name and description of a workspace: creates one (no `workspace`) or edits it (PATCH). */
 export function WorkspaceForm({

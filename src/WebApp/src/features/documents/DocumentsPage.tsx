@@ -2,17 +2,18 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
 import type { Page, PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatBytes, formatDateTime } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
 import { loadAll } from "../../lib/paging";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
 import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
-import { useRemoval } from "../workspaces/useRemoval";
+import { useRemoval } from "../../lib/useRemoval";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
+import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 export function DocumentsPage() {
   const { workspace, reload: reloadWorkspace } = useWorkspace();
@@ -96,20 +97,7 @@ export function DocumentsPage() {
       ) : (
         <div className="table-scroll">
           <table className="data stacked documents-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Size</th>
-                <th scope="col">Status</th>
-                <th scope="col">Pages</th>
-                <th scope="col">Passages</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Type", "Size", "Status", "Pages", "Passages", "Created"]} actions />
             <tbody>
               {documents.map((document) => (
                 <DocumentRow
@@ -123,19 +111,16 @@ export function DocumentsPage() {
         </div>
       )}
 
-      <ConfirmDialog
+      <RemovalDialog
+        removal={deleting}
         title="Delete document"
-        open={deleting.target !== null}
+        confirmLabel="Delete"
+        focusAfter={listHeading}
         message={
           <>
             Delete <strong>{deleting.target?.name}</strong>? It leaves search and chat at once. This cannot be undone.
           </>
         }
-        confirmLabel="Delete"
-        busy={deleting.busy}
-        error={deleting.error ? <ErrorNotice error={deleting.error} /> : undefined}
-        onConfirm={() => void deleting.confirm(listHeading.current)}
-        onCancel={deleting.cancel}
       />
     </section>
   );

@@ -1,14 +1,15 @@
 import { useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import type { ApiKey, CreatedApiKey, Page } from "../../api/types";
-import { ConfirmDialog } from "../../lib/Dialog";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatDateTime } from "../../lib/format";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { useResource } from "../../lib/useResource";
-import { Field, messageFor, unclaimed } from "../admin/Fields";
-import { useRemoval } from "../workspaces/useRemoval";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { useRemoval } from "../../lib/useRemoval";
 import { expiryFromDate, todayForDateInput } from "./expiry";
+import { TableHead } from "../../lib/TableHead";
+import { RemovalDialog } from "../../lib/RemovalDialog";
 
 const KEYS = "/api/v1/users/me/api-keys?limit=200";
 
@@ -123,18 +124,7 @@ export function ApiKeysSection() {
       ) : (
         <div className="table-scroll">
           <table className="data stacked">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Prefix", "Created", "Last used", "Expires"]} actions />
             <tbody>
               {keys.data.data.map((key) => (
                 <tr key={key.id}>
@@ -165,20 +155,17 @@ export function ApiKeysSection() {
       )}
 
       <KeyShownOnceDialog apiKey={shown?.key ?? null} name={shown?.name ?? ""} onClose={() => setShown(null)} />
-      <ConfirmDialog
+      <RemovalDialog
+        removal={revoking}
         title="Revoke API key"
-        open={revoking.target !== null}
+        confirmLabel="Revoke"
+        focusAfter={listHeading}
         message={
           <>
             Revoke the key <strong>{revoking.target?.name}</strong> (<code>{revoking.target?.prefix}</code>)? Anything
             that uses it gets “Invalid or missing API key” from then on. This cannot be undone.
           </>
         }
-        confirmLabel="Revoke"
-        busy={revoking.busy}
-        error={revoking.error ? <ErrorNotice error={revoking.error} /> : undefined}
-        onConfirm={() => void revoking.confirm(listHeading.current)}
-        onCancel={revoking.cancel}
       />
     </section>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError } from "../../api/client";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { Field, messageFor, unclaimed } from "../admin/Fields";
+import { Field, messageFor, unclaimed } from "../../lib/Fields";
 
 export const PASSWORDS_DIFFER = "The two new passwords are not the same.";
 

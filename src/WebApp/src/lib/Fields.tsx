@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import { ApiError } from "../../api/client";
+import { ApiError } from "../api/client";
 
 /**
  * The message that belongs beside a field: the server's own for that field (a 400's `errors`), or the whole

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../../api/client";
+import { ApiError } from "../api/client";
 
 /**
  * Removing one item after a ConfirmDialog: which item is being asked about, the request, and what the dialog
@@ -7,7 +7,16 @@ import { ApiError } from "../../api/client";
  * if this request had removed it. After removal, focus goes to `focusAfter` rather than to the page's body
  * (the native dialog would hand it back to the row's button, which is gone).
  */
-export function useRemoval<T>(remove: (item: T) => Promise<unknown>, onRemoved: (item: T) => void) {
+export interface Removal<T> {
+  target: T | null;
+  busy: boolean;
+  error: unknown;
+  ask(item: T): void;
+  cancel(): void;
+  confirm(focusAfter: HTMLElement | null): Promise<void>;
+}
+
+export function useRemoval<T>(remove: (item: T) => Promise<unknown>, onRemoved: (item: T) => void): Removal<T> {
   const [target, setTarget] = useState<T | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
