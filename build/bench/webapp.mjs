@@ -121,6 +121,11 @@ async function openConversation(browser, person) {
   const result = await page.evaluate(() => ({
     ms: window.__bench.lastMessageAt, all_ms: window.__bench.allAt, messages: window.__bench.messages, longTasks: window.__bench.longTasks,
     at_end: Math.abs(window.innerHeight + window.scrollY - document.documentElement.scrollHeight) < 2,
+    // Where the time before "opens" goes: when each script and API response had arrived.
+    responses: performance.getEntriesByType("resource")
+      .filter((entry) => entry.initiatorType === "script" || entry.name.includes("/api/"))
+      .map((entry) => ({ what: new URL(entry.name).pathname.replace(/[0-9a-f-]{36}/g, ":id").replace(/^.*\/assets\//, ""),
+        start: Math.round(entry.startTime), end: Math.round(entry.responseEnd) })),
   }));
   return { context, page, ...result };
 }
@@ -140,7 +145,8 @@ async function main() {
     const opens = [];
     for (let run = 0; run < OPEN_RUNS; run++) {
       const opened = await openConversation(browser, person);
-      opens.push({ ms: opened.ms, all_ms: opened.all_ms, messages_in_dom: opened.messages, scrolled_to_end: opened.at_end, long_tasks: summarise(opened.longTasks) });
+      opens.push({ ms: opened.ms, all_ms: opened.all_ms, messages_in_dom: opened.messages, scrolled_to_end: opened.at_end, long_tasks: summarise(opened.longTasks),
+        tasks: opened.longTasks.map((t) => ({ start: Math.round(t.start), duration: Math.round(t.duration) })), responses: opened.responses });
       await opened.context.close();
     }
 
