@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState, type ComponentType } from "react";
+import { prefetchHistoryFor } from "./historyPrefetch";
 
 // The chat page brings Markdown, DOMPurify and highlight.js: it loads on the first visit to a chat, so the rest of
 // the app (sign-in, workspaces, documents) starts without them.
@@ -10,7 +11,10 @@ const loadChatScreen = () =>
   });
 // Opened straight at a chat address (a reload, a bookmark), the page's code is fetched and compiled while the app
 // signs in, instead of after.
-if (typeof window !== "undefined" && /^\/workspaces\/[^/]+\/chat(?:\/|$)/.test(window.location.pathname)) void loadChatScreen();
+if (typeof window !== "undefined" && /^\/workspaces\/[^/]+\/chat(?:\/|$)/.test(window.location.pathname)) {
+  void loadChatScreen();
+  prefetchHistoryFor(window.location.pathname);
+}
 const LazyChatScreen = lazy(loadChatScreen);
 
 export function ChatPage() {

@@ -3,16 +3,17 @@ import { streamAnswer, type AnswerEvent } from "../../api/sse";
 import { api, ApiError } from "../../api/client";
 import type { ChatMessage, ChatRequest, Page } from "../../api/types";
 import { loadAll } from "../../lib/paging";
+import { historyPath, takePrefetchedHistory } from "./historyPrefetch";
 import { applyAnswerEvent, endWith, fromHistory, pendingAnswer, userMessage, type MessageState } from "./answerState";
 
 export type ChosenDocuments = Record<string, { id: string }>;
 
-/** Every message of a conversation, oldest first, page by page. */
+/** Every message of a conversation, oldest first, page by page (or as prefetched when the app opened on it). */
 export async function loadHistory(workspaceId: string, conversationId: string, signal?: AbortSignal): Promise<MessageState[]> {
-  const all = await loadAll<ChatMessage>(
-    `/api/v1/workspaces/${workspaceId}/conversations/${conversationId}/messages`,
-    (path) => api<Page<ChatMessage>>(path, { signal }),
-  );
+  const fresh = () =>
+    loadAll<ChatMessage>(historyPath(workspaceId, conversationId), (path) => api<Page<ChatMessage>>(path, { signal }));
+  // A prefetch that failed (the session had ended: the person signed in since) is asked again, not shown as an error.
+  const all = await (takePrefetchedHistory(workspaceId, conversationId)?.catch(fresh) ?? fresh());
   let question: string | null = null;
   return all.map((message) => {
     if (message.role === "user") {
