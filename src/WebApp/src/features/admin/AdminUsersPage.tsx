@@ -11,6 +11,7 @@ import { CreateUserForm } from "./CreateUserForm";
 import { Field, messageFor } from "../../lib/Fields";
 import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
 import { TableHead } from "../../lib/TableHead";
+import { useSubmission } from "../../lib/useSubmission";
 
 export const USERS_PER_PAGE = 50;
 
@@ -115,21 +116,15 @@ function FindByEmail({
   actions: (user: User) => ReactNode;
 }) {
   const [email, setEmail] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     onFound(null);
-    try {
-      onFound(await api<User>(`/api/v1/admin/users/by-email${query({ email: email.trim() })}`));
-    } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 404 ? new ApiError(404, "No user has that email.") : caught);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => onFound(await api<User>(`/api/v1/admin/users/by-email${query({ email: email.trim() })}`)),
+      (caught) => (caught instanceof ApiError && caught.status === 404 ? new ApiError(404, "No user has that email.") : caught),
+    );
   }
 
   // The lookup's one field owns every refusal (404, a 400 for an empty or malformed address).

@@ -3,6 +3,7 @@ import { api, ApiError } from "../../api/client";
 import type { Role, User } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { useSubmission } from "../../lib/useSubmission";
 
 /** "Create user": a 409 (that email is taken) and each 400 field error show beside their own field. */
 export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
@@ -10,16 +11,13 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
   const [fullName, setFullName] = useState("");
   const [password, setPassword] = useState("");
   const [role, setRole] = useState<Role>("User");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
   const [created, setCreated] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
+    await run(async () => {
       const user = await api<User>("/api/v1/admin/users", {
         method: "POST",
         body: { email, full_name: fullName, password, role },
@@ -30,11 +28,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
       setPassword("");
       setRole("User");
       onCreated(user);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const messages = {

@@ -6,6 +6,7 @@ import { ErrorNotice } from "../../lib/ErrorNotice";
 import { KeyShownOnceDialog } from "../../lib/KeyShownOnceDialog";
 import { expiryFromDate, todayForDateInput } from "../settings/expiry";
 import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { useSubmission } from "../../lib/useSubmission";
 
 /** Edit a user's name, role and whether they may sign in; 409 (the last active Admin) shows in the dialog. */
 export function EditUserDialog({ user, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: (user: User) => void }) {
@@ -20,25 +21,18 @@ function EditUserForm({ user, onClose, onSaved }: { user: User; onClose: () => v
   const [fullName, setFullName] = useState(user.full_name);
   const [role, setRole] = useState<Role>(user.role);
   const [active, setActive] = useState(user.is_active);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const saved = await api<User>(`/api/v1/admin/users/${user.id}`, {
         method: "PATCH",
         body: { full_name: fullName, role, is_active: active },
       });
       onSaved(saved);
       onClose();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const messages = {
@@ -107,25 +101,22 @@ export function IssueKeyDialog({ user, onClose }: { user: User | null; onClose: 
 function IssueKeyForm({ user, onCancel, onIssued }: { user: User; onCancel: () => void; onIssued: (key: CreatedApiKey) => void }) {
   const [name, setName] = useState("");
   const [expires, setExpires] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await api<CreatedApiKey>(`/api/v1/admin/users/${user.id}/api-keys`, {
-        method: "POST",
-        body: { name: name.trim(), expires_at: expiryFromDate(expires) },
-      });
-      onIssued(created);
-    } catch (caught) {
+    await run(
+      async () => {
+        const created = await api<CreatedApiKey>(`/api/v1/admin/users/${user.id}/api-keys`, {
+          method: "POST",
+          body: { name: name.trim(), expires_at: expiryFromDate(expires) },
+        });
+        onIssued(created);
+      },
       // Expiry means the same here as in User Settings, so both share its reading of the date.
-      setError(caught instanceof RangeError ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] }) : caught);
-    } finally {
-      setBusy(false);
-    }
+      (caught) =>
+        caught instanceof RangeError ? new ApiError(400, "Choose a valid date.", { expires_at: ["Choose a valid date, or leave it empty."] }) : caught,
+    );
   }
 
   const messages = { name: messageFor(error, "name"), expires_at: messageFor(error, "expires_at") };

@@ -3,6 +3,7 @@ import { api } from "../../api/client";
 import type { Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { useSubmission } from "../../lib/useSubmission";
 
 /** Name and description of a workspace: creates one (no `workspace`) or edits it (PATCH). */
 export function WorkspaceForm({
@@ -18,14 +19,11 @@ export function WorkspaceForm({
 }) {
   const [name, setName] = useState(workspace?.name ?? "");
   const [description, setDescription] = useState(workspace?.description ?? "");
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmission();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const saved = await api<Workspace>(workspace ? `/api/v1/admin/workspaces/${workspace.id}` : "/api/v1/admin/workspaces", {
         method: workspace ? "PATCH" : "POST",
         // An empty description clears it: the server reads a null one as "leave it as it is".
@@ -36,11 +34,7 @@ export function WorkspaceForm({
         setDescription("");
       }
       onSaved(saved);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const messages = {
