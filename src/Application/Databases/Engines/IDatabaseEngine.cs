@@ -50,8 +50,8 @@ public sealed record ResultColumn(string Name, string EngineType, ResultKind Kin
 public enum ResultKind
 {
     Text,
-    Integer,
-    Decimal,
+    WholeNumber,
+    Number,
     Boolean,
     Date,
     DateTime,
