@@ -32,6 +32,14 @@ public sealed class ModuleTests
     [InlineData("Infrastructure", "Planck.Infrastructure.Chat", "Planck.Infrastructure.Identity")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Chat", "Planck.Infrastructure.Workspaces")]
     [InlineData("Infrastructure", "Planck.Infrastructure.Documents", "Planck.Infrastructure.Chat")]
+    [InlineData("Domain", "Planck.Domain.Databases", "Planck.Domain.Identity")]
+    [InlineData("Domain", "Planck.Domain.Databases", "Planck.Domain.Documents")]
+    [InlineData("Domain", "Planck.Domain.Databases", "Planck.Domain.Chat")]
+    [InlineData("Application", "Planck.Application.Databases", "Planck.Application.Identity")]
+    [InlineData("Application", "Planck.Application.Databases", "Planck.Application.Workspaces")]
+    [InlineData("Application", "Planck.Application.Databases", "Planck.Application.Documents")]
+    [InlineData("Application", "Planck.Application.Documents", "Planck.Application.Databases")]
+    [InlineData("Application", "Planck.Application.Chat", "Planck.Application.Databases")]
     public void A_module_does_not_reach_into_another(string layer, string module, string otherModule)
     {
         var assembly = Assemblies.Named(layer);
