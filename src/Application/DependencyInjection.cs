@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Planck.Application.Chat;
 using Planck.Application.Identity;
 
 namespace Planck.Application;
@@ -13,8 +14,10 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyIssuer>();
         services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<Documents.DocumentRemover>();
-        services.AddScoped<Chat.Answering.ChatAnswerer>();
-        services.AddSingleton<Chat.Answering.AnswerConcurrencyLimiter>();
+        services.AddScoped<Common.Authorization.RequestAuthorizer>();
+        services.AddScoped<Common.Authorization.IAccessRule, Workspaces.Access.WorkspaceAccessRule>();
+        services.AddScoped<Common.Authorization.IAccessRule, Documents.Access.DocumentAccessRule>();
+        services.AddChat();
         return services;
     }
 }

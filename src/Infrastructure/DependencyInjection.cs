@@ -65,7 +65,6 @@ public static class DependencyInjection
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
 
         services.AddSingleton<FirstRunProvisioner>();
-        services.AddSingleton(options.Chat);
         services.AddDocuments(options);
         services.AddChatModel(options.Llm);
         return services;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
-using Planck.Application.Chat.Conversations;
+using Planck.Application.Chat.Answering;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Behaviours;
 using Planck.Infrastructure;
@@ -22,11 +22,9 @@ var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 
 var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddApplication();
-builder.Services.AddConversations();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-builder.Services.AddScoped<AnswerServices>();
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
@@ -36,6 +34,13 @@ builder.Services.AddMediator(options =>
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
         typeof(TransactionBehaviour<,>),
+    ];
+    options.StreamPipelineBehaviors =
+    [
+        typeof(StreamLoggingBehaviour<,>),
+        typeof(StreamAuthorizationBehaviour<,>),
+        typeof(StreamValidationBehaviour<,>),
+        typeof(AnswerSlotBehaviour<,>),
     ];
 });
 

@@ -28,7 +28,6 @@ public sealed class PlanckOptions
     public EmbeddingOptions Embeddings { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
     public LlmOptions Llm { get; set; } = new();
-    public Application.Chat.Answering.ChatSettings Chat { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }

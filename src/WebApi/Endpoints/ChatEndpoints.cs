@@ -1,12 +1,11 @@
 using Mediator;
 using Planck.Application.Chat.Answering;
-using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
 using Planck.WebApi.Http;
 
 namespace Planck.WebApi.Endpoints;
 
-/// <summary>Questions answered from a workspace's documents: stateless, or as a turn of a conversation.</summary>
+/// <summary>Questions answered from a workspace's documents and databases: stateless, or as a turn of a conversation.</summary>
 public static class ChatEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -16,48 +15,26 @@ public static class ChatEndpoints
     }
 
     /// <summary>One answer; nothing is saved but its cost.</summary>
-    public static Task<AnswerResult> Chat(
-        Guid workspaceId, ChatRequest? body, ISender sender, ICurrentUser currentUser, AnswerServices services, CancellationToken cancellationToken)
+    public static Task<AnswerResult> Chat(Guid workspaceId, ChatRequest? body, ISender sender, ChatSettings settings, CancellationToken cancellationToken)
     {
         var question = Question.From(body);
-        return StartAsync(
-            currentUser, services, question,
-            () => sender.Send(new PrepareWorkspaceAnswerQuery(workspaceId, question.Message, question.DocumentIds), cancellationToken));
+        return AnswerResult.StartAsync(
+            sender.CreateStream(new AskWorkspaceQuestion(workspaceId, question.Message, question.DocumentIds, question.DatabaseId), cancellationToken),
+            question.Stream, settings, cancellationToken);
     }
 
     /// <summary>An answer with the conversation's earlier turns as context; the question is saved before the model is asked.</summary>
     public static Task<AnswerResult> PostMessage(
-        Guid workspaceId, Guid conversationId, ChatRequest? body, ISender sender, ICurrentUser currentUser, AnswerServices services,
-        CancellationToken cancellationToken)
+        Guid workspaceId, Guid conversationId, ChatRequest? body, ISender sender, ChatSettings settings, CancellationToken cancellationToken)
     {
         var question = Question.From(body);
-        return StartAsync(
-            currentUser, services, question,
-            () => sender.Send(new PrepareConversationAnswerCommand(workspaceId, conversationId, question.Message, question.DocumentIds), cancellationToken));
+        return AnswerResult.StartAsync(
+            sender.CreateStream(
+                new AskConversationQuestion(workspaceId, conversationId, question.Message, question.DocumentIds, question.DatabaseId), cancellationToken),
+            question.Stream, settings, cancellationToken);
     }
 
-    /// <summary>
-    /// Takes one of the caller's answer slots before anything is saved (so a refused request leaves nothing behind), and
-    /// hands it to the result, which holds it until the answer ends.
-    /// </summary>
-    private static async Task<AnswerResult> StartAsync(
-        ICurrentUser currentUser, AnswerServices services, Question question, Func<ValueTask<PreparedAnswer>> prepare)
-    {
-        var caller = currentUser.Caller ?? throw new UnauthenticatedException("Invalid or missing API key");
-        var slot = services.Limiter.Acquire(caller.UserId);
-        try
-        {
-            var prepared = await prepare();
-            return new AnswerResult(services.Answerer, prepared, slot, question.Stream, TimeSpan.FromSeconds(Math.Max(1, services.Settings.KeepAliveSeconds)));
-        }
-        catch
-        {
-            slot.Dispose();
-            throw;
-        }
-    }
-
-    private sealed record Question(string Message, IReadOnlyList<Guid>? DocumentIds, bool Stream)
+    private sealed record Question(string Message, IReadOnlyList<Guid>? DocumentIds, Guid? DatabaseId, bool Stream)
     {
         public static Question From(ChatRequest? body)
         {
@@ -67,13 +44,18 @@ public static class ChatEndpoints
             }
 
             var metadata = body.Settings?.ChatMetadata;
-            if (metadata?.Database?.Id is { } databaseId)
+            return new Question(body.Message ?? string.Empty, ParseDocumentIds(metadata?.Documents), ParseDatabaseId(metadata?.Database), body.Stream ?? true);
+        }
+
+        private static Guid? ParseDatabaseId(ChatReference? database)
+        {
+            if (database?.Id is not { } id)
             {
-                // No database can be connected yet, so any id names something that does not exist.
-                throw new NotFoundException($"Database {databaseId} not found.");
+                return null;
             }
 
-            return new Question(body.Message ?? string.Empty, ParseDocumentIds(metadata?.Documents), body.Stream ?? true);
+            // An id that is not a database id names nothing, exactly like an id outside the workspace.
+            return Guid.TryParse(id, out var databaseId) ? databaseId : throw new NotFoundException($"Database {id} not found.");
         }
 
         private static List<Guid>? ParseDocumentIds(Dictionary<string, ChatReference?>? documents)
@@ -99,6 +81,3 @@ public static class ChatEndpoints
         }
     }
 }
-
-/// <summary>What the answering endpoints need besides the mediator, in one parameter.</summary>
-public sealed record AnswerServices(ChatAnswerer Answerer, AnswerConcurrencyLimiter Limiter, ChatSettings Settings);

@@ -10,11 +10,11 @@ using Planck.Application.Chat.Streaming;
 namespace Planck.WebApi.Http;
 
 /// <summary>
-/// An answer as Server-Sent Events (the default) or as one JSON object. The events are written by hand rather than
-/// through the framework's SSE result because idle streams need comment lines (keep-alives), which it cannot send.
+/// An answer as Server-Sent Events (the default) or as one JSON object: it only maps <see cref="AnswerEvent"/>s to
+/// HTTP. The events are written by hand rather than through the framework's SSE result because idle streams need
+/// comment lines (keep-alives), which it cannot send.
 /// </summary>
-public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, IDisposable slot, bool stream, TimeSpan keepAlive)
-    : IResult, IEndpointMetadataProvider
+public sealed class AnswerResult : IResult, IEndpointMetadataProvider
 {
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
@@ -22,11 +22,48 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
     /// <summary>An event stream is never HTML, so text need not be escaped beyond JSON's rules; answers stay readable and small.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ContentBlockJson.Encoder };
 
+    private readonly IAsyncEnumerator<AnswerEvent> _events;
+    private readonly AnswerStarted _started;
+    private readonly bool _stream;
+    private readonly TimeSpan _keepAlive;
+
+    private AnswerResult(IAsyncEnumerator<AnswerEvent> events, AnswerStarted started, bool stream, TimeSpan keepAlive)
+    {
+        _events = events;
+        _started = started;
+        _stream = stream;
+        _keepAlive = keepAlive;
+    }
+
+    /// <summary>
+    /// Runs the question up to its first event before any header is written, so that every refusal (authorization,
+    /// validation, a busy answer slot, a database not found) is still an ordinary problem response.
+    /// </summary>
+    public static async Task<AnswerResult> StartAsync(
+        IAsyncEnumerable<AnswerEvent> answer, bool stream, ChatSettings settings, CancellationToken cancellationToken)
+    {
+        var events = answer.GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            if (!await events.MoveNextAsync() || events.Current is not AnswerStarted started)
+            {
+                throw new InvalidOperationException("An answer must start with AnswerStarted.");
+            }
+
+            return new AnswerResult(events, started, stream, TimeSpan.FromSeconds(Math.Max(1, settings.KeepAliveSeconds)));
+        }
+        catch
+        {
+            await events.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         try
         {
-            if (stream)
+            if (_stream)
             {
                 await StreamAsync(httpContext);
             }
@@ -41,7 +78,8 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
         }
         finally
         {
-            slot.Dispose();
+            // Ends the answer's stream, which saves what it has and releases its slot.
+            await _events.DisposeAsync();
         }
     }
 
@@ -57,7 +95,9 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
         var cancellationToken = httpContext.RequestAborted;
         var body = response.BodyWriter;
         var json = new Utf8JsonWriter(body, WriterOptions);
-        var events = answerer.AnswerAsync(answer, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var events = _events;
+        WriteEvent(body, json, _started);
+        await body.FlushAsync(cancellationToken);
         Task<bool>? pending = null;
         try
         {
@@ -93,8 +133,6 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
             {
                 await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-
-            await events.DisposeAsync();
         }
     }
 
@@ -105,7 +143,7 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
         {
             try
             {
-                return await next.WaitAsync(keepAlive, cancellationToken);
+                return await next.WaitAsync(_keepAlive, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -174,9 +212,9 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
     {
         var assembler = new BlockAssembler();
         AnswerStopped? stopped = null;
-        await foreach (var answerEvent in answerer.AnswerAsync(answer, httpContext.RequestAborted))
+        while (await _events.MoveNextAsync())
         {
-            switch (answerEvent)
+            switch (_events.Current)
             {
                 case AnswerBlockEvent block:
                     assembler.Apply(block.Event);
@@ -196,7 +234,7 @@ public sealed class AnswerResult(ChatAnswerer answerer, PreparedAnswer answer, I
         await using (var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteString("id", answer.MessageId);
+            json.WriteString("id", _started.MessageId);
             json.WriteString("role", "assistant");
             json.WritePropertyName("content");
             ContentBlockJson.WriteArray(json, assembler.Blocks);

@@ -1,9 +1,12 @@
 using Mediator;
 using NSubstitute;
+using Planck.Application.Chat.Conversations;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Behaviours;
 using Planck.Application.Common.Exceptions;
+using Planck.Application.Documents.Access;
+using Planck.Application.Workspaces.Access;
 using Planck.Domain.Identity;
 
 namespace Planck.Application.UnitTests.Behaviours;
@@ -252,7 +255,7 @@ public sealed class AuthorizationBehaviourTests
 
         var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new DocumentQuery(documentId), next));
 
-        ex.Message.ShouldBe(AuthorizationBehaviour<DocumentQuery, string>.DocumentNotFound);
+        ex.Message.ShouldBe(DocumentAccessRule.DocumentNotFound);
         next.Calls.ShouldBe(0);
     }
 
@@ -265,7 +268,7 @@ public sealed class AuthorizationBehaviourTests
 
         var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new DocumentQuery(Guid.NewGuid()), next));
 
-        ex.Message.ShouldBe(AuthorizationBehaviour<DocumentQuery, string>.DocumentNotFound);
+        ex.Message.ShouldBe(DocumentAccessRule.DocumentNotFound);
         next.Calls.ShouldBe(0);
     }
 
@@ -307,7 +310,7 @@ public sealed class AuthorizationBehaviourTests
 
         var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
 
-        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.ConversationNotFound);
+        ex.Message.ShouldBe(ConversationAccessRule.ConversationNotFound);
         next.Calls.ShouldBe(0);
     }
 
@@ -319,7 +322,7 @@ public sealed class AuthorizationBehaviourTests
 
         var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
 
-        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.ConversationNotFound);
+        ex.Message.ShouldBe(ConversationAccessRule.ConversationNotFound);
         next.Calls.ShouldBe(0);
     }
 
@@ -348,7 +351,7 @@ public sealed class AuthorizationBehaviourTests
 
         var ex = await Should.ThrowAsync<NotFoundException>(() => Handle(new ConversationQuery(workspaceId, conversationId), next));
 
-        ex.Message.ShouldBe(AuthorizationBehaviour<ConversationQuery, string>.WorkspaceNotFound);
+        ex.Message.ShouldBe(WorkspaceAccessRule.WorkspaceNotFound);
         next.Calls.ShouldBe(0);
         await _conversationLocator.DidNotReceiveWithAnyArgs().OwnerOfAsync(default, default, default);
     }
@@ -380,7 +383,8 @@ public sealed class AuthorizationBehaviourTests
 
     private Task<string> Handle<TMessage>(TMessage message, NextSpy<TMessage, string> next)
         where TMessage : notnull, IMessage =>
-        new AuthorizationBehaviour<TMessage, string>(_currentUser, _workspaceAccess, _documentLocator, _conversationLocator)
+        new AuthorizationBehaviour<TMessage, string>(new RequestAuthorizer(_currentUser,
+            [new WorkspaceAccessRule(_workspaceAccess), new DocumentAccessRule(_documentLocator, _workspaceAccess), new ConversationAccessRule(_conversationLocator)]))
             .Handle(message, next.Delegate, CancellationToken.None).AsTask();
 
     private static Caller Caller(Role role, AuthenticationMethod method, bool isActive = true) =>

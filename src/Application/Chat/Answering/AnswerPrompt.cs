@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Planck.Application.Chat.Answering.Context;
 using Planck.Application.Documents.Queries.SearchWorkspace;
 
 namespace Planck.Application.Chat.Answering;
@@ -23,11 +24,12 @@ public static partial class AnswerPrompt
         - When the question asks for a map, you may answer with a fenced ```geojson block holding a GeoJSON FeatureCollection, positions as [longitude, latitude], each feature's name in its properties.
         """;
 
-    public static ChatModelRequest Build(string question, IReadOnlyList<SearchResultDto> passages, IReadOnlyList<PromptMessage> history)
+    public static ChatModelRequest Build(
+        string question, IReadOnlyList<SearchResultDto> passages, IReadOnlyList<PromptMessage> history, IReadOnlyList<GlossaryTerm>? glossary = null)
     {
         var messages = new List<PromptMessage>(history.Count + 2) { new(ChatRole.System, Instructions) };
         messages.AddRange(history);
-        messages.Add(new PromptMessage(ChatRole.User, UserMessage(question, passages)));
+        messages.Add(new PromptMessage(ChatRole.User, GlossaryText(glossary) + UserMessage(question, passages)));
         return new ChatModelRequest(messages);
     }
 
@@ -61,11 +63,28 @@ public static partial class AnswerPrompt
         return text.ToString();
     }
 
+    /// <summary>The workspace's business terms, quoted as data like the passages: an Admin wrote them, but they reach the model as text.</summary>
+    private static string GlossaryText(IReadOnlyList<GlossaryTerm>? glossary)
+    {
+        if (glossary is not { Count: > 0 })
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder("What this workspace's terms mean (its glossary, quoted data):\n<glossary>\n");
+        foreach (var term in glossary)
+        {
+            text.Append("- ").Append(Defuse(term.Name.ReplaceLineEndings(" "))).Append(": ").Append(Defuse(term.Meaning.ReplaceLineEndings(" "))).Append('\n');
+        }
+
+        return text.Append("</glossary>\n\n").ToString();
+    }
+
     private static string Attribute(string value) => Defuse(value).Replace("\"", "'", StringComparison.Ordinal).ReplaceLineEndings(" ");
 
     /// <summary>Turns any <c>&lt;passage…</c> or <c>&lt;/passages…</c> in quoted text into harmless look-alikes.</summary>
     internal static string Defuse(string text) => PassageTag().Replace(text, match => "‹" + match.Value[1..]);
 
-    [GeneratedRegex(@"<\s*/?\s*passages?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"<\s*/?\s*(passages?|glossary)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassageTag();
 }

@@ -21,6 +21,9 @@ public sealed record AuthorizationRequirements(
         !AllowsAnonymous && !RequiresAuthentication && RequiredRole is null && !RequiresSession
         && !IsWorkspaceScoped && !IsDocumentScoped && !IsConversationScoped;
 
+    /// <summary>True when the request names a workspace, document or conversation that an <see cref="IAccessRule"/> must check.</summary>
+    public bool IsScoped => IsWorkspaceScoped || IsDocumentScoped || IsConversationScoped;
+
     public static AuthorizationRequirements For(Type requestType) => Cache.GetOrAdd(requestType, Read);
 
     private static AuthorizationRequirements Read(Type type) =>
