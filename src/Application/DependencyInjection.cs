@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Planck.Application.Chat;
+using Planck.Application.Databases;
 using Planck.Application.Identity;
 
 namespace Planck.Application;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Authorization.IAccessRule, Workspaces.Access.WorkspaceAccessRule>();
         services.AddScoped<Common.Authorization.IAccessRule, Documents.Access.DocumentAccessRule>();
         services.AddChat();
+        services.AddDatabasesModule();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
 using Planck.Infrastructure.Chat.Models;
+using Planck.Infrastructure.Databases;
 using Planck.Infrastructure.Documents;
 using Planck.Infrastructure.Identity;
 using Planck.Infrastructure.Options;
@@ -65,7 +66,10 @@ public static class DependencyInjection
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
 
         services.AddSingleton<FirstRunProvisioner>();
+        // Connection secrets use ASP.NET Core Data Protection (sessions do not: they are server-side rows, ADR 5).
+        services.AddPlanckDataProtection();
         services.AddDocuments(options);
+        services.AddDatabases();
         services.AddChatModel(options.Llm);
         return services;
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
 using Planck.Application.Chat.Answering;
@@ -60,10 +59,6 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionToProblemHandler>();
 
-// The authentication stack brings ASP.NET Core Data Protection. Planck's credentials do not use it (sessions are
-// server-side rows, ADR 5), but keep its key ring in the data directory rather than the service account's home.
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(planckOptions.FullDataDirectory, "data-protection-keys")));
 builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, PlanckAuthenticationHandler>(PlanckAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
@@ -118,6 +113,7 @@ WorkspaceEndpoints.Map(api);
 DocumentEndpoints.Map(api);
 ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
+DatabaseEndpoints.Map(api);
 UsageEndpoints.Map(api);
 ServerEndpoints.Map(api);
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Planck.Domain.Chat;
+using Planck.Domain.Databases;
 using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
@@ -12,7 +14,7 @@ namespace Planck.Infrastructure.Persistence;
 /// The one model. Each provider derives its own context so that it owns a migrations folder; the model
 /// is the same apart from what a provider cannot store natively.
 /// </summary>
-public abstract class PlanckDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+public abstract class PlanckDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext, IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -26,6 +28,11 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
+    public DbSet<DatabaseConnection> DatabaseConnections => Set<DatabaseConnection>();
+    public DbSet<WorkspaceContext> WorkspaceContexts => Set<WorkspaceContext>();
+
+    /// <summary>The Data Protection key ring, here so that every node reads the same keys (each key encrypted with the server secret).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

@@ -25,3 +25,8 @@ public sealed record ChatRequestSettings(ChatMetadata? ChatMetadata);
 public sealed record ChatMetadata(Dictionary<string, ChatReference?>? Documents, ChatReference? Database);
 
 public sealed record ChatReference(string? Id);
+
+public sealed record ConnectDatabaseRequest(string? Name, string? Type, string? ConnectionString, string? Description);
+
+/// <summary>Each field left out stays as it is; <c>connection_string</c> replaces the secret (read through first).</summary>
+public sealed record UpdateDatabaseRequest(string? Name, string? Description, string? ConnectionString);

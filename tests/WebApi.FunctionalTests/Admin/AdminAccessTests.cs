@@ -39,6 +39,12 @@ public abstract class AdminAccessTests(PlanckApiFactory api)
         new(HttpMethod.Post, "/workspaces/{workspaceId}/members", $"/workspaces/{workspaceId}/members", new { user_ids = new[] { userId } }),
         new(HttpMethod.Delete, "/workspaces/{workspaceId}/members/{userId}", $"/workspaces/{workspaceId}/members/{memberId}", null),
         new(HttpMethod.Get, "/usage", $"/usage?user_id={userId}", null),
+        new(HttpMethod.Post, "/workspaces/{workspaceId}/databases", $"/workspaces/{workspaceId}/databases",
+            new { name = "Intruder's", type = "sqlite", connection_string = "intruder.db" }),
+        new(HttpMethod.Patch, "/workspaces/{workspaceId}/databases/{databaseId}", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}", new { name = "Renamed by intruder" }),
+        new(HttpMethod.Post, "/workspaces/{workspaceId}/databases/{databaseId}/refresh", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}/refresh", null),
+        new(HttpMethod.Delete, "/workspaces/{workspaceId}/databases/{databaseId}", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}", null),
+        new(HttpMethod.Put, "/workspaces/{workspaceId}/context", $"/workspaces/{workspaceId}/context", new { description = "Rewritten by intruder" }),
     ];
 
     private sealed record Victim(TestUser User, TestUser Member, Guid WorkspaceId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Domain.Chat;
+using Planck.Domain.Databases;
 using Planck.Domain.Documents;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
@@ -20,6 +21,8 @@ public interface IApplicationDbContext
     DbSet<Conversation> Conversations { get; }
     DbSet<ChatMessage> ChatMessages { get; }
     DbSet<UsageEntry> UsageEntries { get; }
+    DbSet<DatabaseConnection> DatabaseConnections { get; }
+    DbSet<WorkspaceContext> WorkspaceContexts { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }
