@@ -80,9 +80,16 @@ internal static class Keywords
         }
     }
 
+    // Past tenses and plurals no suffix rule reaches, mapped to a form the rules then stem like the rest.
+    private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)
+    {
+        ["sold"] = "sale", ["bought"] = "buy", ["paid"] = "pay", ["spent"] = "spend", ["sent"] = "send",
+        ["people"] = "person", ["children"] = "child", ["went"] = "go", ["made"] = "make", ["won"] = "win", ["lost"] = "lose",
+    };
+
     internal static string Stem(string word)
     {
-        var stem = word;
+        var stem = Irregular.GetValueOrDefault(word, word);
         if (stem.EndsWith("ies", StringComparison.Ordinal) && stem.Length > 4)
         {
             stem = string.Concat(stem.AsSpan(0, stem.Length - 3), "y");
@@ -97,7 +104,16 @@ internal static class Keywords
             stem = stem[..^1];
         }
 
-        if (stem.EndsWith("ing", StringComparison.Ordinal) && stem.Length > 5)
+        // "applicant" and "application", "cancellation" and "cancel", "quotation" and "quote": one root.
+        if (stem.EndsWith("ation", StringComparison.Ordinal) && stem.Length > 7)
+        {
+            stem = stem[..^5];
+        }
+        else if (stem.EndsWith("ant", StringComparison.Ordinal) && stem.Length > 6)
+        {
+            stem = stem[..^3];
+        }
+        else if (stem.EndsWith("ing", StringComparison.Ordinal) && stem.Length > 5)
         {
             stem = stem[..^3];
         }

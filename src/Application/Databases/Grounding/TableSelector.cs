@@ -21,6 +21,9 @@ public static class TableSelector
     /// <summary>The most tables in a selection that is not the whole schema, parents included.</summary>
     internal const int MaxTables = 12;
 
+    /// <summary>How far up the references parents are added: parents and grandparents.</summary>
+    internal const int MaxParentLevels = 2;
+
     /// <summary>The most tables on a foreign-key path between two chosen tables.</summary>
     internal const int MaxPathIntermediates = 2;
 
@@ -34,7 +37,13 @@ public static class TableSelector
     private const double TableDescriptionWeight = 1.0;
     private const double ColumnDescriptionWeight = 0.5;
 
-    /// <summary>Added when every word of the table's name is in the question: "purchase orders" is purchase_orders, not sales_orders.</summary>
+    /// <summary>A word a foreign key column takes from the table it references; below this, a word does not count as held.</summary>
+    private const double ReferenceWeight = 1.0;
+
+    /// <summary>
+    /// Added when every word of the table's name is in the question: "purchase orders" is purchase_orders, not
+    /// sales_orders, and "supplier" is suppliers before supplier_contacts.
+    /// </summary>
     private const double WholeNameBonus = 2.0;
 
     public static TableSelection Select(string question, DatabaseCatalog catalog, GroundingHints hints, int budgetCharacters)
@@ -69,10 +78,10 @@ public static class TableSelector
         for (var count = seeds.Count; count > 0; count--)
         {
             var chosen = Connect(seeds.Take(count).ToList(), graph, scores);
-            if (Total(chosen, sizes) <= budgetCharacters || count == 1)
+            if ((Total(chosen, sizes) <= budgetCharacters && chosen.Count <= MaxTables) || count == 1)
             {
                 // A single table larger than the budget is still given: without it the model has nothing to write SQL over.
-                AddParents(chosen, graph, scores, sizes, budgetCharacters);
+                AddParents(chosen, graph, sizes, budgetCharacters);
                 return new TableSelection(chosen.Select(i => tables[i]).ToList(), WholeSchema: false);
             }
         }
@@ -93,13 +102,19 @@ public static class TableSelector
 
         foreach (var word in questionWords)
         {
-            var holders = indexes.Count(index => index.ContainsKey(word));
+            // A word in every table ("id", "name") tells nothing; a word in one table tells a lot. Words only borrowed
+            // through a foreign key are not counted, unless that is all there is.
+            var holders = indexes.Count(index => index.TryGetValue(word, out var weight) && weight > ReferenceWeight);
+            if (holders == 0)
+            {
+                holders = indexes.Count(index => index.ContainsKey(word));
+            }
+
             if (holders == 0)
             {
                 continue;
             }
 
-            // A word in every table ("id", "name") tells nothing; a word in one table tells a lot.
             var rarity = Math.Log(1.0 + ((double)tables.Count / holders));
             for (var i = 0; i < tables.Count; i++)
             {
@@ -114,7 +129,7 @@ public static class TableSelector
         for (var i = 0; i < tables.Count; i++)
         {
             var nameWords = Keywords.Of(tables[i].Name).ToList();
-            if (nameWords.Count > 1 && nameWords.All(asked.Contains))
+            if (nameWords.Count > 0 && nameWords.All(asked.Contains))
             {
                 scores[i] += WholeNameBonus;
             }
@@ -153,7 +168,9 @@ public static class TableSelector
 
         foreach (var column in table.Columns)
         {
-            Add(column.Name, ColumnNameWeight);
+            var (own, referenced) = SplitReference(table, column);
+            Add(own, ColumnNameWeight);
+            Add(referenced, ReferenceWeight);
             Add(column.Description, ColumnDescriptionWeight);
             foreach (var value in column.Profile?.DistinctValues ?? [])
             {
@@ -173,6 +190,27 @@ public static class TableSelector
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// Splits a column's name into its own words and the words naming the table a single-column foreign key on it
+    /// references (customer_id in invoices names customers). Those still link the table to the question ("debit per
+    /// account" is journal_lines), but weakly, and they do not make the word look common: otherwise every table
+    /// holding a customer_id would dilute the customers table's own claim to "customer".
+    /// </summary>
+    private static (string Own, string Referenced) SplitReference(CatalogTable table, CatalogColumn column)
+    {
+        var key = table.ForeignKeys.FirstOrDefault(k => k.Columns.Count == 1 && string.Equals(k.Columns[0], column.Name, StringComparison.Ordinal));
+        if (key is null)
+        {
+            return (column.Name, "");
+        }
+
+        var parentWords = Keywords.Words(key.ReferencedTable).Concat(key.ReferencedColumns.SelectMany(Keywords.Words))
+            .Select(Keywords.Stem).ToHashSet(StringComparer.Ordinal);
+        var words = Keywords.Words(column.Name).ToList();
+        return (string.Join(' ', words.Where(word => !parentWords.Contains(Keywords.Stem(word)))),
+            string.Join(' ', words.Where(word => parentWords.Contains(Keywords.Stem(word)))));
     }
 
     /// <summary>
@@ -203,30 +241,35 @@ public static class TableSelector
         return chosen;
     }
 
-    /// <summary>Tables the chosen ones reference (customers for orders), best-scored child first, while budget and cap allow.</summary>
-    private static void AddParents(List<int> chosen, ForeignKeyGraph graph, double[] scores, int[] sizes, int budgetCharacters)
+    /// <summary>
+    /// Tables the chosen ones reference (customers for orders), then the tables those reference (customers for the
+    /// orders of returns), in the order of the tables referencing them, while budget and cap allow.
+    /// </summary>
+    private static void AddParents(List<int> chosen, ForeignKeyGraph graph, int[] sizes, int budgetCharacters)
     {
         var set = chosen.ToHashSet();
         var used = Total(chosen, sizes);
-        var candidates = chosen
-            .SelectMany(child => graph.Parents(child).Select(parent => (child, parent)))
-            .Where(pair => !set.Contains(pair.parent))
-            .Select(pair => pair.parent)
-            .Distinct()
-            .ToList();
-        foreach (var parent in candidates)
+        IReadOnlyList<int> children = chosen.ToList();
+        for (var level = 0; level < MaxParentLevels; level++)
         {
-            if (chosen.Count >= MaxTables)
+            var added = new List<int>();
+            foreach (var parent in children.SelectMany(graph.Parents).Where(parent => !set.Contains(parent)).Distinct())
             {
-                return;
+                if (chosen.Count >= MaxTables)
+                {
+                    return;
+                }
+
+                var size = sizes[parent] + CompactDdl.Separator.Length;
+                if (used + size <= budgetCharacters && set.Add(parent))
+                {
+                    chosen.Add(parent);
+                    added.Add(parent);
+                    used += size;
+                }
             }
 
-            var added = sizes[parent] + CompactDdl.Separator.Length;
-            if (used + added <= budgetCharacters && set.Add(parent))
-            {
-                chosen.Add(parent);
-                used += added;
-            }
+            children = added;
         }
     }
 

@@ -101,14 +101,14 @@ public sealed class TableSelectorTests
         var budget = CompactDdl.Measure(School.Tables.Where(t => t.Name is "students" or "courses" or "enrollments").ToList(), Hints)
             + CompactDdl.Separator.Length + 10;
 
-        var selection = TableSelector.Select("students taking the Biology course, with the building", School, Hints, budget);
+        var selection = TableSelector.Select("students taking the Biology course, with the building and its capacity", School, Hints, budget);
 
         CompactDdl.Measure(selection.Tables, Hints).ShouldBeLessThanOrEqualTo(budget);
         selection.Tables.Select(t => t.Name).ShouldBe(["students", "courses", "enrollments"], ignoreOrder: true);
 
-        // With room for it, the weakest match (the building is a column of rooms) is chosen too: it was dropped, not missed.
+        // With room for it, the weakest match (building and capacity are columns of rooms) is chosen too: it was dropped, not missed.
         var roomy = budget + CompactDdl.Measure(School.Tables.Where(t => t.Name == "rooms").ToList(), Hints) + CompactDdl.Separator.Length;
-        TableSelector.Select("students taking the Biology course, with the building", School, Hints, roomy)
+        TableSelector.Select("students taking the Biology course, with the building and its capacity", School, Hints, roomy)
             .Tables.Select(t => t.Name).ShouldContain("rooms");
     }
 
