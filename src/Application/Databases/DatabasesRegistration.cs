@@ -15,6 +15,9 @@ public static class DatabasesRegistration
         services.AddScoped<DatabaseDirectory>();
         services.AddScoped<IAccessRule, DatabaseAccessRule>();
         services.AddScoped<WorkspaceContexts.WorkspaceContextStore>();
+        services.AddSingleton<Answering.WorkspaceQueryLimiter>();
+        services.AddScoped<Chat.Answering.Context.IContextSource, Answering.DatabaseQuerySource>();
+        services.AddScoped<Chat.Answering.Context.IWorkspaceGlossary, WorkspaceContexts.ContextGlossary>();
         return services;
     }
 }

@@ -1,9 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
+using Planck.Application.Databases.Engines;
+using Planck.Infrastructure.Databases.UploadedTables;
 
 namespace Planck.Infrastructure.Databases;
 
 internal static class DatabasesRegistration
 {
     /// <summary>The engines behind connected databases and uploaded tables.</summary>
-    public static IServiceCollection AddDatabases(this IServiceCollection services) => services;
+    public static IServiceCollection AddDatabases(this IServiceCollection services)
+    {
+        services.AddSingleton<UploadedTablesCache>();
+        services.AddScoped<IDatabaseEngine, UploadedTablesEngine>();
+        return services;
+    }
 }

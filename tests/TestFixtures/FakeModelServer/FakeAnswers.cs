@@ -139,6 +139,7 @@ public static class FakeAnswers
             FakeAnswerKind.Echo => Split(request.LastUserText, 24),
             FakeAnswerKind.Deltas => Enumerable.Repeat("tok ", Math.Max(0, script.DeltaCount)).ToArray(),
             FakeAnswerKind.Title => ["Quarterly revenue ", "summary"],
+            FakeAnswerKind.Fixed => [script.FixedText ?? string.Empty],
             _ => DefaultAnswer,
         };
     }

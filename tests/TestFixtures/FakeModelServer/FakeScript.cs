@@ -27,6 +27,8 @@ public enum FakeAnswerKind
     StallBefore,
     /// <summary>A few deltas, then the connection is cut.</summary>
     FailMidstream,
+    /// <summary>Exactly <see cref="FakeScript.FixedText"/>, in one delta: a routing choice, or SQL.</summary>
+    Fixed,
 }
 
 /// <summary>
@@ -45,8 +47,19 @@ public sealed partial record FakeScript(
     int? StatusOnce = null,
     IReadOnlyList<int>? Citations = null,
     int DeltaCount = 0,
-    TimeSpan DelayPerDelta = default)
+    TimeSpan DelayPerDelta = default,
+    string? FixedText = null,
+    int? Route = null,
+    IReadOnlyList<string>? SqlAttempts = null)
 {
+    /// <summary>How the server's own prompts start, so the fake can tell a routing, SQL-writing or result-describing call apart.</summary>
+    public const string RoutingMarker = "You route a question";
+    public const string SqlWritingMarker = "You write one read-only SQL query";
+    public const string ResultMarker = "You describe the result of a database query";
+
+    /// <summary>What a result-describing call answers unless the test scripted something else.</summary>
+    public const string ResultAnswer = "Here is what the query found.";
+
     public static FakeScript Default { get; } = new(FakeAnswerKind.Default);
 
     /// <summary>
@@ -56,7 +69,30 @@ public sealed partial record FakeScript(
     public static FakeScript For(FakeModelRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var system = request.Messages.FirstOrDefault(m => m.Role == "system")?.Content ?? string.Empty;
+        if (system.StartsWith(RoutingMarker, StringComparison.Ordinal))
+        {
+            // [[fake:route N]] picks the Nth source; without it the fake names none, and the server falls back.
+            var routing = Parse(request.LastUserText);
+            return routing with { Answer = FakeAnswerKind.Fixed, FixedText = routing.Route?.ToString(CultureInfo.InvariantCulture) ?? "no idea" };
+        }
+
+        if (system.StartsWith(SqlWritingMarker, StringComparison.Ordinal))
+        {
+            // A retry adds the failed SQL (as the assistant) and the error (as the user), so the question's directives are in
+            // the first user message, and the attempt number is the count of assistant turns so far.
+            var writing = Parse(string.Join('\n', request.Messages.Where(m => m.Role == "user").Select(m => m.Content)));
+            var attempts = writing.SqlAttempts ?? ["SELECT 1"];
+            var attempt = request.Messages.Count(m => m.Role == "assistant");
+            return writing with { Answer = FakeAnswerKind.Fixed, FixedText = "```sql\n" + attempts[Math.Min(attempt, attempts.Count - 1)] + "\n```" };
+        }
+
         var script = Parse(request.LastUserText);
+        if (system.StartsWith(ResultMarker, StringComparison.Ordinal) && script.Answer == FakeAnswerKind.Default)
+        {
+            return script with { Answer = FakeAnswerKind.Fixed, FixedText = ResultAnswer };
+        }
+
         return script.Answer == FakeAnswerKind.Default && AsksForTitle(request.Messages) ? script with { Answer = FakeAnswerKind.Title } : script;
     }
 
@@ -86,6 +122,8 @@ public sealed partial record FakeScript(
                 "status" => script with { Status = Number(argument) ?? 500 },
                 "status-once" => script with { StatusOnce = Number(argument) ?? 500 },
                 "slow" => script with { DelayPerDelta = TimeSpan.FromMilliseconds(Number(argument) ?? 50) },
+                "route" => script with { Route = Number(argument) },
+                "sql" => script with { SqlAttempts = argument.Split("||", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) },
                 _ => script,
             };
         }

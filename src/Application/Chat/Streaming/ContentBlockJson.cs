@@ -108,6 +108,10 @@ public static class ContentBlockJson
 
         writer.WriteEndArray();
         WriteTitle(writer, table.Title);
+        if (table.Truncated)
+        {
+            writer.WriteBoolean("truncated", true);
+        }
     }
 
     private static void WriteTitle(Utf8JsonWriter writer, string? title)
@@ -146,12 +150,29 @@ public static class ContentBlockJson
         foreach (var source in block.Sources)
         {
             writer.WriteStartObject();
-            writer.WriteString("document_id", source.DocumentId);
-            writer.WriteString("name", source.Name);
-            writer.WriteString("snippet", source.Snippet);
-            if (source.Page is { } page)
+            switch (source)
             {
-                writer.WriteNumber("page", page);
+                case SourceReference document:
+                    writer.WriteString("document_id", document.DocumentId);
+                    writer.WriteString("name", document.Name);
+                    writer.WriteString("snippet", document.Snippet);
+                    if (document.Page is { } page)
+                    {
+                        writer.WriteNumber("page", page);
+                    }
+
+                    break;
+                case DatabaseSourceReference database:
+                    writer.WriteString("database_id", database.DatabaseId);
+                    writer.WriteString("name", database.Name);
+                    writer.WriteStartArray("tables");
+                    foreach (var table in database.Tables)
+                    {
+                        writer.WriteStringValue(table);
+                    }
+
+                    writer.WriteEndArray();
+                    break;
             }
 
             writer.WriteEndObject();

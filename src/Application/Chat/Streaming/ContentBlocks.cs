@@ -27,8 +27,10 @@ public sealed record TableColumn(string Name, string Type);
 /// <summary>
 /// A table whose rows carry typed values: <see cref="double"/> for number columns, <see cref="bool"/> for boolean
 /// columns, ISO <c>yyyy-MM-dd</c> strings for date columns, strings otherwise, and null for empty cells.
+/// <see cref="Truncated"/> says a row limit cut the rows (a database answer's table).
 /// </summary>
-public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Title) : ContentBlock
+public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Title, bool Truncated = false)
+    : ContentBlock
 {
     public override string Type => "table";
 
@@ -45,7 +47,7 @@ public sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyLis
             return true;
         }
 
-        if (Title != other.Title || !Columns.SequenceEqual(other.Columns) || Rows.Count != other.Rows.Count)
+        if (Title != other.Title || Truncated != other.Truncated || !Columns.SequenceEqual(other.Columns) || Rows.Count != other.Rows.Count)
         {
             return false;
         }
@@ -85,11 +87,23 @@ public sealed record MapBlock(JsonElement GeoJson, string? Title) : ContentBlock
     public override int GetHashCode() => HashCode.Combine(Title, GeoJson.ValueKind);
 }
 
+/// <summary>Something an answer was drawn from: a document passage or a database's tables.</summary>
+public abstract record AnswerSource;
+
 /// <summary>One passage an answer was drawn from. <see cref="Page"/> is null for formats without pages.</summary>
-public sealed record SourceReference(Guid DocumentId, string Name, string Snippet, int? Page);
+public sealed record SourceReference(Guid DocumentId, string Name, string Snippet, int? Page) : AnswerSource;
+
+/// <summary>A database an answer was drawn from, and the tables its query read.</summary>
+public sealed record DatabaseSourceReference(Guid DatabaseId, string Name, IReadOnlyList<string> Tables) : AnswerSource
+{
+    public bool Equals(DatabaseSourceReference? other) =>
+        other is not null && DatabaseId == other.DatabaseId && Name == other.Name && Tables.SequenceEqual(other.Tables);
+
+    public override int GetHashCode() => HashCode.Combine(DatabaseId, Name);
+}
 
 /// <summary>What the answer was drawn from; always arrives whole.</summary>
-public sealed record SourcesBlock(IReadOnlyList<SourceReference> Sources) : ContentBlock
+public sealed record SourcesBlock(IReadOnlyList<AnswerSource> Sources) : ContentBlock
 {
     public override string Type => "sources";
 

@@ -161,7 +161,7 @@ public sealed class ContentBlockJsonTests
             new TextBlock("It's “fine” – €5"),
             new CodeBlock("sql", "select 1"),
             new TableBlock([new("Region", "string"), new("Revenue", "number"), new("Open", "boolean")], [["Europe", 1.5, true], [null, 2.0, false]], "By region"),
-            new SourcesBlock([new(documentId, "a.pdf", "snippet", 3), new(documentId, "b.txt", "other", null)]),
+            new SourcesBlock([new SourceReference(documentId, "a.pdf", "snippet", 3), new SourceReference(documentId, "b.txt", "other", null)]),
         ];
 
         ContentBlockJson.Serialize(blocks).ShouldBe(
