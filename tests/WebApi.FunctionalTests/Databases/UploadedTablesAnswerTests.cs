@@ -195,6 +195,23 @@ public abstract class UploadedTablesAnswerTests(PlanckApiFactory api)
         writing.LastUserText.ShouldContain("About: EU shop sales");
     }
 
+    [Fact]
+    public async Task The_contexts_terms_reach_document_answers_as_a_glossary()
+    {
+        var setup = await SetUpAsync();
+        (await api.Admin.PutAsJsonAsync($"/api/v1/admin/workspaces/{setup.Workspace}/context", new
+        {
+            terms = new[] { new { name = "Net revenue", description = "Invoiced amount after refunds", sql = "sum(amount)" } },
+        })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var notes = await setup.Member.Client.UploadOkAsync(setup.Workspace, "notes.txt", "Net revenue is reported monthly.");
+        (await setup.Member.Client.WaitUntilProcessedAsync(notes.Id)).Status.ShouldBe("ready");
+
+        await (await setup.Client.AskAsync(setup.Workspace, "What is net revenue? [[fake:cite 1]]", null, notes.Id)).ReadEventsAsync();
+
+        var answering = setup.Model.Requests.Last(r => r.LastUserText.Contains("What is net revenue?", StringComparison.Ordinal));
+        answering.LastUserText.ShouldContain("<glossary>\n- Net revenue: Invoiced amount after refunds\n</glossary>");
+    }
+
     private static Task<HttpResponseMessage> AskAsync(Setup setup, string message) =>
         setup.Client.PostAsJsonAsync(
             $"/api/v1/workspaces/{setup.Workspace}/chat", new { message, settings = new { chat_metadata = new { database = new { id = setup.Database } } } });
