@@ -61,6 +61,21 @@ public abstract class UploadedTablesAnswerTests(PlanckApiFactory api)
     }
 
     [Fact]
+    public async Task A_result_over_the_row_limit_is_cut_marked_truncated_and_gets_no_chart()
+    {
+        var setup = await SetUpAsync();
+
+        var blocks = AnswerEvents.AssembleBlocks(await (await AskAsync(
+            setup, "Every sale [[fake:sql SELECT region, amount FROM sales ORDER BY amount DESC]]")).ReadEventsAsync());
+
+        blocks.Select(Type).ShouldBe(["text", "code", "table", "sources"]);
+        blocks[2].GetProperty("rows").GetArrayLength().ShouldBe(ModelServers.MaxRows);
+        blocks[2].GetProperty("truncated").GetBoolean().ShouldBeTrue();
+        var described = setup.Model.Requests.Last(r => r.Messages[0].Content.StartsWith(FakeScript.ResultMarker, StringComparison.Ordinal) && r.LastUserText.Contains("Every sale", StringComparison.Ordinal));
+        described.LastUserText.ShouldContain("(cut at the row limit)");
+    }
+
+    [Fact]
     public async Task A_failing_query_goes_back_to_the_model_with_the_error_and_the_corrected_one_answers()
     {
         var setup = await SetUpAsync();

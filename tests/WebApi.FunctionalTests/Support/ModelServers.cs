@@ -15,6 +15,9 @@ public static class ModelServers
     public const int MaxConcurrentAnswers = 2;
     public const int HistoryTokenBudget = 200;
 
+    /// <summary>Rows a database answer's table holds at most on the servers with a model.</summary>
+    public const int MaxRows = 3;
+
     private static readonly Lazy<Task<FakeModelServer>> SharedModel = new(() => FakeModelServer.StartAsync());
     private static readonly ConcurrentDictionary<(PlanckApiFactory, string), Lazy<Task<WithModel>>> Servers = new();
 
@@ -37,6 +40,7 @@ public static class ModelServers
             .UseSetting("Planck:Llm:ApiKey", ApiKey)
             .UseSetting("Planck:Llm:TimeoutSeconds", TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:KeepAliveSeconds", "1")
+            .UseSetting("Planck:Databases:MaxRows", MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:MaxConcurrentAnswersPerUser", MaxConcurrentAnswers.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:HistoryTokenBudget", HistoryTokenBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         server.CreateClient().Dispose();
