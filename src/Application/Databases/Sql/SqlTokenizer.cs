@@ -1,0 +1,388 @@
+namespace Planck.Application.Databases.Sql;
+
+/// <summary>
+/// Splits one dialect's SQL into tokens the way that engine's own lexer would, dropping whitespace and comments. Where the
+/// engine's reading depends on a server setting (backslashes under MySQL's NO_BACKSLASH_ESCAPES or PostgreSQL's
+/// standard_conforming_strings, double quotes under ANSI_QUOTES), text that would split differently is refused rather than
+/// guessed: a validator that reads a statement differently from the engine validates nothing.
+/// </summary>
+public static class SqlTokenizer
+{
+    /// <exception cref="SqlTokenizerException">The text cannot be read safely; the message says why in plain words.</exception>
+    public static IReadOnlyList<SqlToken> Tokenize(string sql, SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var scan = Scan(sql, dialect);
+        return scan.Refusal is null ? scan.Tokens : throw new SqlTokenizerException(scan.Refusal, scan.RefusedAt);
+    }
+
+    /// <summary>The same as <see cref="Tokenize"/>, with a refusal as a value: the validator refuses without exceptions.</summary>
+    internal static SqlScan Scan(string sql, SqlDialect dialect) => new Scanner(sql, dialect).Run();
+
+    private sealed class Scanner(string sql, SqlDialect dialect)
+    {
+        private readonly List<SqlToken> _tokens = [];
+        private int _position;
+        private string? _refusal;
+        private int _refusedAt;
+
+        public SqlScan Run()
+        {
+            while (_position < sql.Length && _refusal is null)
+            {
+                ScanOne();
+            }
+
+            return _refusal is null ? new SqlScan(_tokens, null, -1) : new SqlScan([], _refusal, _refusedAt);
+        }
+
+        private char At(int offset) => _position + offset < sql.Length ? sql[_position + offset] : '\0';
+
+        private void ScanOne()
+        {
+            var current = sql[_position];
+            var next = At(1);
+            switch (current)
+            {
+                case var _ when char.IsWhiteSpace(current):
+                    _position++;
+                    break;
+                case '-' when next == '-' && IsLineCommentAfterDashes():
+                case '#' when dialect == SqlDialect.Mysql:
+                    SkipLineComment();
+                    break;
+                case '/' when next == '*':
+                    SkipBlockComment();
+                    break;
+                case '\'':
+                    ScanString(_position, 0, backslashEscapes: dialect == SqlDialect.Mysql);
+                    break;
+                case '"' when dialect == SqlDialect.Mysql:
+                    ScanString(_position, 0, backslashEscapes: true);
+                    break;
+                case '"':
+                    ScanQuotedIdentifier('"', '"');
+                    break;
+                case '`' when dialect != SqlDialect.Postgresql:
+                    ScanQuotedIdentifier('`', '`');
+                    break;
+                case '[' when dialect == SqlDialect.Sqlite:
+                    ScanQuotedIdentifier('[', ']');
+                    break;
+                case '$' when dialect == SqlDialect.Postgresql:
+                    ScanPostgresDollar();
+                    break;
+                case '$' when dialect == SqlDialect.Sqlite:
+                case ':' when dialect == SqlDialect.Sqlite && IsWordPart(next):
+                case '@' when dialect != SqlDialect.Postgresql:
+                case '?' when dialect != SqlDialect.Postgresql:
+                    ScanParameter();
+                    break;
+                case ';':
+                    Emit(SqlTokenKind.Semicolon, 1);
+                    break;
+                case '(' or ')' or ',' or '.' when !(current == '.' && char.IsAsciiDigit(next)):
+                case '[' or ']' or '{' or '}':
+                    Emit(SqlTokenKind.Punctuation, 1);
+                    break;
+                case var _ when char.IsAsciiDigit(current) || current == '.':
+                    ScanNumber();
+                    break;
+                case var _ when IsWordStart(current):
+                    ScanWord();
+                    break;
+                default:
+                    ScanOperator();
+                    break;
+            }
+        }
+
+        // MySQL reads "--" as a comment only when a space or control character follows it: "1--1" is one minus minus one.
+        private bool IsLineCommentAfterDashes() => dialect != SqlDialect.Mysql || At(2) <= ' ';
+
+        private void SkipLineComment()
+        {
+            // Ending at the first \r or \n of either kind: an engine that ends later only hides less from us than we read.
+            while (_position < sql.Length && sql[_position] is not ('\n' or '\r'))
+            {
+                _position++;
+            }
+        }
+
+        private void SkipBlockComment()
+        {
+            var start = _position;
+            if (dialect == SqlDialect.Mysql && (At(2) == '!' || (At(2) == 'M' && At(3) == '!')))
+            {
+                Refuse("MySQL executable comments (/*! ... */) are not allowed, because the server runs the code inside them.", start);
+                return;
+            }
+
+            if (dialect == SqlDialect.Mysql && At(2) == '+')
+            {
+                Refuse("MySQL optimizer hints (/*+ ... */) are not allowed, because they can change server settings.", start);
+                return;
+            }
+
+            // Only PostgreSQL nests block comments; MySQL and SQLite end at the first */.
+            var depth = 0;
+            while (_position < sql.Length)
+            {
+                if (At(0) == '/' && At(1) == '*' && (depth == 0 || dialect == SqlDialect.Postgresql))
+                {
+                    depth++;
+                    _position += 2;
+                }
+                else if (At(0) == '*' && At(1) == '/')
+                {
+                    depth--;
+                    _position += 2;
+                    if (depth == 0)
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    _position++;
+                }
+            }
+
+            Refuse("The query has a comment that is never closed (/* without */).", start);
+        }
+
+        /// <summary>A quoted string from <paramref name="start"/>; <paramref name="prefixLength"/> covers a prefix such as E.</summary>
+        private void ScanString(int start, int prefixLength, bool backslashEscapes)
+        {
+            var quote = sql[start + prefixLength];
+            var index = start + prefixLength + 1;
+            while (index < sql.Length)
+            {
+                var character = sql[index];
+                if (character == '\\' && backslashEscapes)
+                {
+                    // With NO_BACKSLASH_ESCAPES (or ANSI_QUOTES for "...") MySQL would end the string at this quote instead.
+                    if (dialect == SqlDialect.Mysql && index + 1 < sql.Length && sql[index + 1] == quote)
+                    {
+                        Refuse("Write a quote inside a string by doubling it ('') rather than with a backslash.", index);
+                        return;
+                    }
+
+                    index += 2;
+                    continue;
+                }
+
+                if (character == quote)
+                {
+                    // With standard_conforming_strings off PostgreSQL would read \' as an escaped quote and end elsewhere.
+                    if (dialect == SqlDialect.Postgresql && !backslashEscapes && OddBackslashesBefore(index, start + prefixLength))
+                    {
+                        Refuse("A backslash just before a quote is ambiguous in a PostgreSQL string; use E'...' or remove it.", index);
+                        return;
+                    }
+
+                    if (index + 1 < sql.Length && sql[index + 1] == quote)
+                    {
+                        index += 2;
+                        continue;
+                    }
+
+                    EmitUpTo(SqlTokenKind.StringLiteral, start, index + 1);
+                    return;
+                }
+
+                index++;
+            }
+
+            Refuse("The query has a string that is never closed (a missing " + quote + ").", start);
+        }
+
+        private bool OddBackslashesBefore(int index, int openingQuote)
+        {
+            var count = 0;
+            for (var back = index - 1; back > openingQuote && sql[back] == '\\'; back--)
+            {
+                count++;
+            }
+
+            return count % 2 == 1;
+        }
+
+        private void ScanQuotedIdentifier(char open, char close)
+        {
+            var start = _position;
+            var index = start + 1;
+            while (index < sql.Length)
+            {
+                if (sql[index] == close)
+                {
+                    // SQLite's [name] has no escape for ]; the other quotes escape themselves by doubling.
+                    if (open != '[' && index + 1 < sql.Length && sql[index + 1] == close)
+                    {
+                        index += 2;
+                        continue;
+                    }
+
+                    EmitUpTo(SqlTokenKind.QuotedIdentifier, start, index + 1);
+                    return;
+                }
+
+                index++;
+            }
+
+            Refuse("The query has a quoted name that is never closed (a missing " + close + ").", start);
+        }
+
+        private void ScanPostgresDollar()
+        {
+            var start = _position;
+            if (char.IsAsciiDigit(At(1)))
+            {
+                ScanParameter();
+                return;
+            }
+
+            // A dollar quote is $$ or $tag$ where the tag is an identifier without $; the body ends at the same tag.
+            var tagEnd = start + 1;
+            if (tagEnd < sql.Length && IsWordStart(sql[tagEnd]))
+            {
+                while (tagEnd < sql.Length && IsWordPart(sql[tagEnd]) && sql[tagEnd] != '$')
+                {
+                    tagEnd++;
+                }
+            }
+
+            if (tagEnd >= sql.Length || sql[tagEnd] != '$')
+            {
+                ScanOperator();
+                return;
+            }
+
+            var tag = sql[start..(tagEnd + 1)];
+            var close = sql.IndexOf(tag, tagEnd + 1, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                Refuse("The query has a dollar-quoted string that is never closed (a missing " + tag + ").", start);
+                return;
+            }
+
+            EmitUpTo(SqlTokenKind.StringLiteral, start, close + tag.Length);
+        }
+
+        private void ScanParameter()
+        {
+            var start = _position;
+            var index = start + 1;
+            if (sql[start] == '@' && At(1) == '@')
+            {
+                index++;
+            }
+
+            // MySQL's @@global.name keeps its dot; other dialects' names are plain identifiers or numbers.
+            while (index < sql.Length && (IsWordPart(sql[index]) || (sql[index] == '.' && dialect == SqlDialect.Mysql && sql[start] == '@')))
+            {
+                index++;
+            }
+
+            EmitUpTo(SqlTokenKind.Parameter, start, index);
+        }
+
+        private void ScanNumber()
+        {
+            var start = _position;
+            var index = start;
+            if (At(0) == '0' && At(1) is 'x' or 'X' && char.IsAsciiHexDigit(At(2)))
+            {
+                index += 2;
+                while (index < sql.Length && (char.IsAsciiHexDigit(sql[index]) || sql[index] == '_'))
+                {
+                    index++;
+                }
+
+                EmitUpTo(SqlTokenKind.Number, start, index);
+                return;
+            }
+
+            index = SkipDigits(index);
+            if (index < sql.Length && sql[index] == '.')
+            {
+                index = SkipDigits(index + 1);
+            }
+
+            if (index < sql.Length && sql[index] is 'e' or 'E')
+            {
+                var exponent = index + 1;
+                if (exponent < sql.Length && sql[exponent] is '+' or '-')
+                {
+                    exponent++;
+                }
+
+                if (exponent < sql.Length && char.IsAsciiDigit(sql[exponent]))
+                {
+                    index = SkipDigits(exponent);
+                }
+            }
+
+            // Letters straight after a number start a new word ("1delete" is 1 and delete): more words, never fewer, are read.
+            EmitUpTo(SqlTokenKind.Number, start, index);
+        }
+
+        private int SkipDigits(int index)
+        {
+            while (index < sql.Length && (char.IsAsciiDigit(sql[index]) || (sql[index] == '_' && index > 0 && char.IsAsciiDigit(sql[index - 1]))))
+            {
+                index++;
+            }
+
+            return index;
+        }
+
+        private void ScanWord()
+        {
+            var start = _position;
+            var index = start + 1;
+            while (index < sql.Length && IsWordPart(sql[index]))
+            {
+                index++;
+            }
+
+            // PostgreSQL's E'...' is one string in which backslash escapes the quote.
+            if (dialect == SqlDialect.Postgresql && index - start == 1 && sql[start] is 'e' or 'E' && index < sql.Length && sql[index] == '\'')
+            {
+                ScanString(start, 1, backslashEscapes: true);
+                return;
+            }
+
+            EmitUpTo(SqlTokenKind.Word, start, index);
+        }
+
+        private static readonly string[] TwoCharacterOperators = ["::", ":=", "<=", ">=", "<>", "!=", "||", "=>", "->"];
+
+        private void ScanOperator()
+        {
+            var pair = _position + 1 < sql.Length ? sql.Substring(_position, 2) : string.Empty;
+            Emit(SqlTokenKind.Operator, Array.IndexOf(TwoCharacterOperators, pair) >= 0 ? 2 : 1);
+        }
+
+        private static bool IsWordStart(char character) => char.IsLetter(character) || character == '_' || character > '\u007f';
+
+        private static bool IsWordPart(char character) => IsWordStart(character) || char.IsAsciiDigit(character) || character == '$';
+
+        private void Emit(SqlTokenKind kind, int length) => EmitUpTo(kind, _position, _position + length);
+
+        private void EmitUpTo(SqlTokenKind kind, int start, int end)
+        {
+            _tokens.Add(new SqlToken(kind, sql[start..end], start));
+            _position = end;
+        }
+
+        private void Refuse(string refusal, int position)
+        {
+            _refusal = refusal;
+            _refusedAt = position;
+        }
+    }
+}
+
+/// <summary>What <see cref="SqlTokenizer"/> read: the tokens, or the sentence that says why it refused and where.</summary>
+internal sealed record SqlScan(IReadOnlyList<SqlToken> Tokens, string? Refusal, int RefusedAt);
