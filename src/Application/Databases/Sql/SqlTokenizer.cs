@@ -28,6 +28,13 @@ public static class SqlTokenizer
 
         public SqlScan Run()
         {
+            // SQLite stops reading at a NUL and drivers differ in what they do with the rest: nothing after one is ours to judge.
+            var nul = sql.IndexOf('\0', StringComparison.Ordinal);
+            if (nul >= 0)
+            {
+                Refuse("The query contains a NUL character, which is not allowed.", nul);
+            }
+
             while (_position < sql.Length && _refusal is null)
             {
                 ScanOne();
@@ -72,7 +79,7 @@ public static class SqlTokenizer
                 case '$' when dialect == SqlDialect.Postgresql:
                     ScanPostgresDollar();
                     break;
-                case '$' when dialect == SqlDialect.Sqlite:
+                case '$' or '#' when dialect == SqlDialect.Sqlite:
                 case ':' when dialect == SqlDialect.Sqlite && IsWordPart(next):
                 case '@' when dialect != SqlDialect.Postgresql:
                 case '?' when dialect != SqlDialect.Postgresql:
@@ -284,7 +291,57 @@ public static class SqlTokenizer
                 index++;
             }
 
+            if (dialect == SqlDialect.Sqlite && sql[start] != '?')
+            {
+                index = AfterSqliteTclSuffix(index, start);
+                if (index < 0)
+                {
+                    return;
+                }
+            }
+
             EmitUpTo(SqlTokenKind.Parameter, start, index);
+        }
+
+        /// <summary>
+        /// SQLite's named parameters may go on as Tcl variable names, <c>$a::b</c> and <c>$a(anything up to a space or ")")</c>:
+        /// the parenthesis would swallow a quote or semicolon that a reader stopping at the name takes for code or a string.
+        /// </summary>
+        private int AfterSqliteTclSuffix(int index, int start)
+        {
+            while (index < sql.Length)
+            {
+                if (sql[index] == ':' && index + 1 < sql.Length && sql[index + 1] == ':')
+                {
+                    index += 2;
+                }
+                else if (sql[index] == '(' && index > start + 1)
+                {
+                    var end = index + 1;
+                    while (end < sql.Length && !char.IsWhiteSpace(sql[end]) && sql[end] != ')')
+                    {
+                        end++;
+                    }
+
+                    if (end < sql.Length && sql[end] == ')')
+                    {
+                        return end + 1;
+                    }
+
+                    Refuse("The query has a parameter name that SQLite cannot read.", start);
+                    return -1;
+                }
+                else if (IsWordPart(sql[index]))
+                {
+                    index++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return index;
         }
 
         private void ScanNumber()
@@ -350,6 +407,14 @@ public static class SqlTokenizer
             if (dialect == SqlDialect.Postgresql && index - start == 1 && sql[start] is 'e' or 'E' && index < sql.Length && sql[index] == '\'')
             {
                 ScanString(start, 1, backslashEscapes: true);
+                return;
+            }
+
+            // U&"..." names may spell any name in escapes (U&"pg\005fsleep" is pg_sleep), hiding it from the deny lists.
+            if (dialect == SqlDialect.Postgresql && index - start == 1 && sql[start] is 'u' or 'U' && index + 1 < sql.Length
+                && sql[index] == '&' && sql[index + 1] == '"')
+            {
+                Refuse("Names written with Unicode escapes (U&\"...\") are not allowed; write the name itself.", start);
                 return;
             }
 

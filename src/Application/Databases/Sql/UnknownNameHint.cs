@@ -88,28 +88,38 @@ public static partial class UnknownNameHint
     private static HashSet<string> Words(string name) =>
         name.Split(['_', '-', ' ', '.'], StringSplitOptions.RemoveEmptyEntries).Where(word => word.Length > 1).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Levenshtein distance over two rows: names are short, so no cut-off is needed.</summary>
+    /// <summary>
+    /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), because "emial"
+    /// is one slip from "email", not two. Names are short, so the full table is cheap.
+    /// </summary>
     private static int EditDistance(string first, string second)
     {
-        var previous = new int[second.Length + 1];
-        var current = new int[second.Length + 1];
+        var distances = new int[first.Length + 1, second.Length + 1];
+        for (var row = 0; row <= first.Length; row++)
+        {
+            distances[row, 0] = row;
+        }
+
         for (var column = 0; column <= second.Length; column++)
         {
-            previous[column] = column;
+            distances[0, column] = column;
         }
 
         for (var row = 1; row <= first.Length; row++)
         {
-            current[0] = row;
             for (var column = 1; column <= second.Length; column++)
             {
-                var substitution = previous[column - 1] + (first[row - 1] == second[column - 1] ? 0 : 1);
-                current[column] = Math.Min(substitution, Math.Min(previous[column], current[column - 1]) + 1);
-            }
+                var cost = first[row - 1] == second[column - 1] ? 0 : 1;
+                var best = Math.Min(distances[row - 1, column - 1] + cost, Math.Min(distances[row - 1, column], distances[row, column - 1]) + 1);
+                if (row > 1 && column > 1 && first[row - 1] == second[column - 2] && first[row - 2] == second[column - 1])
+                {
+                    best = Math.Min(best, distances[row - 2, column - 2] + 1);
+                }
 
-            (previous, current) = (current, previous);
+                distances[row, column] = best;
+            }
         }
 
-        return previous[second.Length];
+        return distances[first.Length, second.Length];
     }
 }
