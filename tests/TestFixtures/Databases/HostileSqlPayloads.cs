@@ -42,6 +42,8 @@ public static class HostileSqlPayloads
         Hostile("stacked after double dash without a space", "SELECT 1 --1; DROP TABLE users", Mysql),
         Hostile("stacked behind a backslash-escaped quote", """SELECT 'a\'; DELETE FROM users; -- '""", Mysql, Postgresql),
         Hostile("stacked behind a backslash-escaped double quote", """SELECT "a\"; DELETE FROM users; -- " """, Mysql),
+        Hostile("stacked before a string left open under NO_BACKSLASH_ESCAPES", """SELECT 'a\'; DELETE FROM users; SELECT '""", Mysql),
+        Hostile("sleep hidden from the default reading of backslashes", """SELECT 'a\', sleep(10) -- '""", Mysql),
         Hostile("stacked transaction", "BEGIN; DELETE FROM users; COMMIT", AllDialects),
         Hostile("stacked commit", "SELECT 1; COMMIT", AllDialects),
         Hostile("executable comment", "SELECT 1 /*!50000 ; DROP TABLE users */", Mysql),

@@ -14,12 +14,46 @@ public static class ReadOnlySqlValidator
     {
         ArgumentNullException.ThrowIfNull(sql);
         var scan = SqlTokenizer.Scan(sql, dialect);
-        if (scan.Refusal is not null)
+        var validation = scan.Refusal is null
+            ? Check(sql, scan.Tokens, dialect, rules)
+            : SqlValidation.Refused(scan.Refusal, sql.Trim());
+        if (!validation.Allowed || !sql.Contains('\\', StringComparison.Ordinal))
         {
-            return SqlValidation.Refused(scan.Refusal, sql.Trim());
+            return validation;
         }
 
-        var tokens = scan.Tokens;
+        // A backslash is read differently by servers configured differently; the statement must pass under every reading.
+        foreach (var reading in AlternativeReadings(dialect))
+        {
+            var alternative = SqlTokenizer.Scan(sql, dialect, reading);
+            var refusal = alternative switch
+            {
+                // A text left open is a syntax error for the server before anything runs, but a driver that splits
+                // statements on the client (Npgsql, MySqlConnector) could still send a statement that ends before it.
+                { Refusal: not null, Unclosed: true } => alternative.Tokens.Any(token => token.Kind == SqlTokenKind.Semicolon)
+                    ? OneStatementOnly
+                    : null,
+                { Refusal: not null } => alternative.Refusal,
+                _ => Check(sql, alternative.Tokens, dialect, rules).Refusal,
+            };
+            if (refusal is not null)
+            {
+                return SqlValidation.Refused(refusal, validation.Statement, validation.ReferencedTables);
+            }
+        }
+
+        return validation;
+    }
+
+    private static SqlStringReading[] AlternativeReadings(SqlDialect dialect) => dialect switch
+    {
+        SqlDialect.Postgresql => [SqlStringReading.BackslashEscapesInPlainStrings],
+        SqlDialect.Mysql => [SqlStringReading.DoubleQuotedNames, SqlStringReading.NoBackslashEscapes],
+        _ => [],
+    };
+
+    private static SqlValidation Check(string sql, IReadOnlyList<SqlToken> tokens, SqlDialect dialect, SqlRules? rules)
+    {
         var length = tokens.Count > 0 && tokens[^1].Kind == SqlTokenKind.Semicolon ? tokens.Count - 1 : tokens.Count;
         if (length == 0)
         {

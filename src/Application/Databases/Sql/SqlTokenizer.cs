@@ -3,8 +3,9 @@ namespace Planck.Application.Databases.Sql;
 /// <summary>
 /// Splits one dialect's SQL into tokens the way that engine's own lexer would, dropping whitespace and comments. Where the
 /// engine's reading depends on a server setting (backslashes under MySQL's NO_BACKSLASH_ESCAPES or PostgreSQL's
-/// standard_conforming_strings, double quotes under ANSI_QUOTES), text that would split differently is refused rather than
-/// guessed: a validator that reads a statement differently from the engine validates nothing.
+/// standard_conforming_strings, double quotes under ANSI_QUOTES) it reads the default; the validator also reads the
+/// other ways (<see cref="SqlStringReading"/>), because a validator that reads a statement differently from the engine
+/// validates nothing.
 /// </summary>
 public static class SqlTokenizer
 {
@@ -17,14 +18,16 @@ public static class SqlTokenizer
     }
 
     /// <summary>The same as <see cref="Tokenize"/>, with a refusal as a value: the validator refuses without exceptions.</summary>
-    internal static SqlScan Scan(string sql, SqlDialect dialect) => new Scanner(sql, dialect).Run();
+    internal static SqlScan Scan(string sql, SqlDialect dialect, SqlStringReading reading = SqlStringReading.Default) =>
+        new Scanner(sql, dialect, reading).Run();
 
-    private sealed class Scanner(string sql, SqlDialect dialect)
+    private sealed class Scanner(string sql, SqlDialect dialect, SqlStringReading reading)
     {
         private readonly List<SqlToken> _tokens = [];
         private int _position;
         private string? _refusal;
         private int _refusedAt;
+        private bool _unclosed;
 
         public SqlScan Run()
         {
@@ -40,7 +43,7 @@ public static class SqlTokenizer
                 ScanOne();
             }
 
-            return _refusal is null ? new SqlScan(_tokens, null, -1) : new SqlScan([], _refusal, _refusedAt);
+            return new SqlScan(_tokens, _refusal, _refusal is null ? -1 : _refusedAt, _unclosed);
         }
 
         private char At(int offset) => _position + offset < sql.Length ? sql[_position + offset] : '\0';
@@ -62,10 +65,13 @@ public static class SqlTokenizer
                     SkipBlockComment();
                     break;
                 case '\'':
-                    ScanString(_position, 0, backslashEscapes: dialect == SqlDialect.Mysql);
+                    ScanString(_position, 0, backslashEscapes: dialect == SqlDialect.Mysql
+                        ? !reading.HasFlag(SqlStringReading.NoBackslashEscapes)
+                        : dialect == SqlDialect.Postgresql && reading.HasFlag(SqlStringReading.BackslashEscapesInPlainStrings));
                     break;
                 case '"' when dialect == SqlDialect.Mysql:
-                    ScanString(_position, 0, backslashEscapes: true);
+                    ScanString(_position, 0, backslashEscapes:
+                        !reading.HasFlag(SqlStringReading.NoBackslashEscapes) && !reading.HasFlag(SqlStringReading.DoubleQuotedNames));
                     break;
                 case '"':
                     ScanQuotedIdentifier('"', '"');
@@ -155,7 +161,7 @@ public static class SqlTokenizer
                 }
             }
 
-            Refuse("The query has a comment that is never closed (/* without */).", start);
+            Refuse("The query has a comment that is never closed (/* without */).", start, unclosed: true);
         }
 
         /// <summary>A quoted string from <paramref name="start"/>; <paramref name="prefixLength"/> covers a prefix such as E.</summary>
@@ -168,26 +174,12 @@ public static class SqlTokenizer
                 var character = sql[index];
                 if (character == '\\' && backslashEscapes)
                 {
-                    // With NO_BACKSLASH_ESCAPES (or ANSI_QUOTES for "...") MySQL would end the string at this quote instead.
-                    if (dialect == SqlDialect.Mysql && index + 1 < sql.Length && sql[index + 1] == quote)
-                    {
-                        Refuse("Write a quote inside a string by doubling it ('') rather than with a backslash.", index);
-                        return;
-                    }
-
                     index += 2;
                     continue;
                 }
 
                 if (character == quote)
                 {
-                    // With standard_conforming_strings off PostgreSQL would read \' as an escaped quote and end elsewhere.
-                    if (dialect == SqlDialect.Postgresql && !backslashEscapes && OddBackslashesBefore(index, start + prefixLength))
-                    {
-                        Refuse("A backslash just before a quote is ambiguous in a PostgreSQL string; use E'...' or remove it.", index);
-                        return;
-                    }
-
                     if (index + 1 < sql.Length && sql[index + 1] == quote)
                     {
                         index += 2;
@@ -201,18 +193,7 @@ public static class SqlTokenizer
                 index++;
             }
 
-            Refuse("The query has a string that is never closed (a missing " + quote + ").", start);
-        }
-
-        private bool OddBackslashesBefore(int index, int openingQuote)
-        {
-            var count = 0;
-            for (var back = index - 1; back > openingQuote && sql[back] == '\\'; back--)
-            {
-                count++;
-            }
-
-            return count % 2 == 1;
+            Refuse("The query has a string that is never closed (a missing " + quote + ").", start, unclosed: true);
         }
 
         private void ScanQuotedIdentifier(char open, char close)
@@ -237,7 +218,7 @@ public static class SqlTokenizer
                 index++;
             }
 
-            Refuse("The query has a quoted name that is never closed (a missing " + close + ").", start);
+            Refuse("The query has a quoted name that is never closed (a missing " + close + ").", start, unclosed: true);
         }
 
         private void ScanPostgresDollar()
@@ -269,7 +250,7 @@ public static class SqlTokenizer
             var close = sql.IndexOf(tag, tagEnd + 1, StringComparison.Ordinal);
             if (close < 0)
             {
-                Refuse("The query has a dollar-quoted string that is never closed (a missing " + tag + ").", start);
+                Refuse("The query has a dollar-quoted string that is never closed (a missing " + tag + ").", start, unclosed: true);
                 return;
             }
 
@@ -441,13 +422,34 @@ public static class SqlTokenizer
             _position = end;
         }
 
-        private void Refuse(string refusal, int position)
+        private void Refuse(string refusal, int position, bool unclosed = false)
         {
             _refusal = refusal;
             _refusedAt = position;
+            _unclosed = unclosed;
         }
     }
 }
 
-/// <summary>What <see cref="SqlTokenizer"/> read: the tokens, or the sentence that says why it refused and where.</summary>
-internal sealed record SqlScan(IReadOnlyList<SqlToken> Tokens, string? Refusal, int RefusedAt);
+/// <summary>
+/// What <see cref="SqlTokenizer"/> read: the tokens, and when it stopped, the sentence that says why and where.
+/// <see cref="Unclosed"/> says it stopped at a string, name or comment that never ends; <see cref="Tokens"/> are then
+/// the tokens before it, which a driver that splits statements on the client could still send.
+/// </summary>
+internal sealed record SqlScan(IReadOnlyList<SqlToken> Tokens, string? Refusal, int RefusedAt, bool Unclosed);
+
+/// <summary>
+/// How quoted text is read where a server setting decides. <see cref="Default"/> is each engine's default configuration;
+/// the others are what a differently configured server would read.
+/// </summary>
+[Flags]
+internal enum SqlStringReading
+{
+    Default = 0,
+    /// <summary>PostgreSQL with standard_conforming_strings off: a backslash escapes in '...' too.</summary>
+    BackslashEscapesInPlainStrings = 1,
+    /// <summary>MySQL with ANSI_QUOTES: "..." is a name, in which a backslash is only a backslash.</summary>
+    DoubleQuotedNames = 2,
+    /// <summary>MySQL with NO_BACKSLASH_ESCAPES: a backslash is only a backslash in every string.</summary>
+    NoBackslashEscapes = 4,
+}

@@ -115,6 +115,36 @@ public sealed class ReadOnlySqlValidatorTests
         ReadOnlySqlValidator.Validate(sql, dialect).Allowed.ShouldBe(allowed);
     }
 
+    [Theory]
+    [InlineData("SELECT x FROM t WHERE y = 'It\\'s'", SqlDialect.Mysql)]
+    [InlineData("SELECT 'It\\'s a lock' AS s", SqlDialect.Mysql)]
+    [InlineData("SELECT 1 FROM t WHERE x LIKE 'a\\_%' ESCAPE '\\'", SqlDialect.Postgresql)]
+    [InlineData("SELECT replace(path, '\\', '/') FROM files;", SqlDialect.Postgresql)]
+    public void A_backslash_that_every_server_setting_reads_harmlessly_is_allowed(string sql, SqlDialect dialect)
+    {
+        var validation = ReadOnlySqlValidator.Validate(sql, dialect);
+
+        validation.Allowed.ShouldBeTrue(validation.Refusal);
+    }
+
+    [Theory]
+    [InlineData("SELECT 'a\\'; DELETE FROM users; -- '", SqlDialect.Mysql)]
+    [InlineData("SELECT 'a\\'; DELETE FROM users; SELECT '", SqlDialect.Mysql)]
+    [InlineData("SELECT \"a\\\"; DELETE FROM users; -- \"", SqlDialect.Mysql)]
+    [InlineData("SELECT E'x', 'a\\'; DELETE FROM users; -- '", SqlDialect.Postgresql)]
+    public void A_second_statement_that_another_server_setting_would_see_is_refused(string sql, SqlDialect dialect)
+    {
+        ReadOnlySqlValidator.Validate(sql, dialect).Refusal.ShouldBe(ReadOnlySqlValidator.OneStatementOnly);
+    }
+
+    [Fact]
+    public void A_forbidden_function_that_another_server_setting_would_see_is_refused()
+    {
+        // By default the comment's quote closes the string; under NO_BACKSLASH_ESCAPES the string ends at \' and sleep runs.
+        ReadOnlySqlValidator.Validate("SELECT 'a\\', sleep(10) -- '", SqlDialect.Mysql).Refusal
+            .ShouldBe("The function sleep cannot be used, because it pauses the server.");
+    }
+
     [Fact]
     public void Assignment_with_colon_equals_is_a_MySQL_refusal_only()
     {
