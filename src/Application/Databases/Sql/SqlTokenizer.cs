@@ -65,22 +65,22 @@ public static class SqlTokenizer
                     SkipBlockComment();
                     break;
                 case '\'':
-                    ScanString(_position, 0, backslashEscapes: dialect == SqlDialect.Mysql
+                    ScanQuoted(_position, 0, '\'', SqlTokenKind.StringLiteral, backslashEscapes: dialect == SqlDialect.Mysql
                         ? !reading.HasFlag(SqlStringReading.NoBackslashEscapes)
                         : dialect == SqlDialect.Postgresql && reading.HasFlag(SqlStringReading.BackslashEscapesInPlainStrings));
                     break;
                 case '"' when dialect == SqlDialect.Mysql:
-                    ScanString(_position, 0, backslashEscapes:
+                    ScanQuoted(_position, 0, '"', SqlTokenKind.StringLiteral, backslashEscapes:
                         !reading.HasFlag(SqlStringReading.NoBackslashEscapes) && !reading.HasFlag(SqlStringReading.DoubleQuotedNames));
                     break;
                 case '"':
-                    ScanQuotedIdentifier('"', '"');
+                    ScanQuoted(_position, 0, '"', SqlTokenKind.QuotedIdentifier, backslashEscapes: false);
                     break;
                 case '`' when dialect != SqlDialect.Postgresql:
-                    ScanQuotedIdentifier('`', '`');
+                    ScanQuoted(_position, 0, '`', SqlTokenKind.QuotedIdentifier, backslashEscapes: false);
                     break;
                 case '[' when dialect == SqlDialect.Sqlite:
-                    ScanQuotedIdentifier('[', ']');
+                    ScanQuoted(_position, 0, ']', SqlTokenKind.QuotedIdentifier, backslashEscapes: false);
                     break;
                 case '$' when dialect == SqlDialect.Postgresql:
                     ScanPostgresDollar();
@@ -164,61 +164,40 @@ public static class SqlTokenizer
             Refuse("The query has a comment that is never closed (/* without */).", start, unclosed: true);
         }
 
-        /// <summary>A quoted string from <paramref name="start"/>; <paramref name="prefixLength"/> covers a prefix such as E.</summary>
-        private void ScanString(int start, int prefixLength, bool backslashEscapes)
+        /// <summary>
+        /// A quoted string or name from <paramref name="start"/>, ending at <paramref name="close"/>;
+        /// <paramref name="prefixLength"/> covers a prefix such as PostgreSQL's E.
+        /// </summary>
+        private void ScanQuoted(int start, int prefixLength, char close, SqlTokenKind kind, bool backslashEscapes)
         {
-            var quote = sql[start + prefixLength];
+            // SQLite's [name] has no escape for ]; every other quote escapes itself by doubling.
+            var doubles = sql[start + prefixLength] != '[';
             var index = start + prefixLength + 1;
             while (index < sql.Length)
             {
-                var character = sql[index];
-                if (character == '\\' && backslashEscapes)
+                if (sql[index] == '\\' && backslashEscapes)
                 {
                     index += 2;
                     continue;
                 }
 
-                if (character == quote)
-                {
-                    if (index + 1 < sql.Length && sql[index + 1] == quote)
-                    {
-                        index += 2;
-                        continue;
-                    }
-
-                    EmitUpTo(SqlTokenKind.StringLiteral, start, index + 1);
-                    return;
-                }
-
-                index++;
-            }
-
-            Refuse("The query has a string that is never closed (a missing " + quote + ").", start, unclosed: true);
-        }
-
-        private void ScanQuotedIdentifier(char open, char close)
-        {
-            var start = _position;
-            var index = start + 1;
-            while (index < sql.Length)
-            {
                 if (sql[index] == close)
                 {
-                    // SQLite's [name] has no escape for ]; the other quotes escape themselves by doubling.
-                    if (open != '[' && index + 1 < sql.Length && sql[index + 1] == close)
+                    if (doubles && index + 1 < sql.Length && sql[index + 1] == close)
                     {
                         index += 2;
                         continue;
                     }
 
-                    EmitUpTo(SqlTokenKind.QuotedIdentifier, start, index + 1);
+                    EmitUpTo(kind, start, index + 1);
                     return;
                 }
 
                 index++;
             }
 
-            Refuse("The query has a quoted name that is never closed (a missing " + close + ").", start, unclosed: true);
+            var what = kind == SqlTokenKind.StringLiteral ? "string" : "quoted name";
+            Refuse($"The query has a {what} that is never closed (a missing {close}).", start, unclosed: true);
         }
 
         private void ScanPostgresDollar()
@@ -387,7 +366,7 @@ public static class SqlTokenizer
             // PostgreSQL's E'...' is one string in which backslash escapes the quote.
             if (dialect == SqlDialect.Postgresql && index - start == 1 && sql[start] is 'e' or 'E' && index < sql.Length && sql[index] == '\'')
             {
-                ScanString(start, 1, backslashEscapes: true);
+                ScanQuoted(start, 1, '\'', SqlTokenKind.StringLiteral, backslashEscapes: true);
                 return;
             }
 
