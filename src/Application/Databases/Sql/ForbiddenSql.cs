@@ -79,6 +79,10 @@ internal static class ForbiddenSql
         new("pg_switch_wal", "administers the server"),
         new("pg_switch_xlog", "administers the server"),
         new("pg_stat_reset*", "resets the server's statistics"),
+        new("pg_stat_statements_reset", "resets the server's statistics"),
+        new("pg_logdir_ls", "lists files on the database server"),
+        new("pg_log_backend_memory_contexts", "writes to the server's log"),
+        new("pg_wal_replay_*", "administers replication"),
         new("pg_advisory*", "takes locks"),
         new("pg_try_advisory*", "takes locks"),
         // These run the SQL text of their argument, which the validator never sees, or dump whole tables past the column rules.

@@ -63,7 +63,7 @@ internal sealed record SqlTableReferences(
         while (true)
         {
             var name = At(tokens, index);
-            if (name is null || !IsName(name, dialect) || ClauseWords.Contains(name.Text) && name.Kind == SqlTokenKind.Word)
+            if (name is null || !IsName(name, dialect) || (name.Kind == SqlTokenKind.Word && ClauseWords.Contains(name.Text)))
             {
                 return -1;
             }
