@@ -227,6 +227,25 @@ public abstract class UploadedTablesAnswerTests(PlanckApiFactory api)
         answering.LastUserText.ShouldContain("<glossary>\n- Net revenue: Invoiced amount after refunds\n</glossary>");
     }
 
+    [Fact]
+    public async Task A_forbidden_column_is_refused_and_an_example_that_writes_cannot_be_saved()
+    {
+        var setup = await SetUpAsync();
+        var url = $"/api/v1/admin/workspaces/{setup.Workspace}/context";
+        var writing = await api.Admin.PutAsJsonAsync(url, new { examples = new[] { new { question = "Reset", database_id = setup.Database, sql = "DELETE FROM sales" } } });
+        (await writing.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.ShouldBe(["examples[0].sql"]);
+        (await api.Admin.PutAsJsonAsync(url, new { rules = new[] { new { text = "Amounts are confidential", forbidden_columns = new[] { "sales.amount" } } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var blocks = AnswerEvents.AssembleBlocks(await (await AskAsync(setup, "Amounts? [[fake:sql SELECT region, amount FROM sales]]")).ReadEventsAsync());
+
+        blocks.Select(Type).ShouldBe(["text", "code", "sources"]);
+        blocks[0].GetProperty("text").GetString()!.ShouldStartWith("This question was not answered: the query written for it was refused.");
+        blocks[0].GetProperty("text").GetString()!.ShouldContain("amount");
+        var allowed = AnswerEvents.AssembleBlocks(await (await AskAsync(setup, "Regions? [[fake:sql SELECT DISTINCT region FROM sales ORDER BY region]]")).ReadEventsAsync());
+        allowed.Select(Type).ShouldBe(["text", "code", "table", "sources"]);
+    }
+
     private static Task<HttpResponseMessage> AskAsync(Setup setup, string message) =>
         setup.Client.PostAsJsonAsync(
             $"/api/v1/workspaces/{setup.Workspace}/chat", new { message, settings = new { chat_metadata = new { database = new { id = setup.Database } } } });

@@ -92,7 +92,7 @@ public static partial class UnknownNameHint
     /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), because "emial"
     /// is one slip from "email", not two. Names are short, so the full table is cheap.
     /// </summary>
-    private static int EditDistance(string first, string second)
+    internal static int EditDistance(string first, string second)
     {
         var distances = new int[first.Length + 1, second.Length + 1];
         for (var row = 0; row <= first.Length; row++)

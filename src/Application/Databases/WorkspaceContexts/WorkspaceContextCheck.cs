@@ -83,6 +83,15 @@ public static class WorkspaceContextCheck
             {
                 Add(Invariant($"examples[{i}].database_id"), $"No database {databaseId} in this workspace.");
             }
+            else if (examples[i].Sql is { Length: > 0 } sql)
+            {
+                // An example is shown to the model as SQL to imitate, so it must be a query the server would run.
+                var type = databases.FirstOrDefault(d => d.Id == examples[i].DatabaseId)?.Type ?? Domain.Databases.DatabaseType.Sqlite;
+                if (Sql.ReadOnlySqlValidator.Validate(sql, Sql.SqlDialects.For(type)) is { Allowed: false, Refusal: var refusal })
+                {
+                    Add(Invariant($"examples[{i}].sql"), refusal ?? "This SQL would be refused.");
+                }
+            }
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
@@ -127,7 +136,7 @@ public static class WorkspaceContextCheck
     private static string Suggest(IEnumerable<string> names, string given)
     {
         var close = names.Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(n => (Name: n, Distance: EditDistance(n.ToLowerInvariant(), given.Trim().ToLowerInvariant())))
+            .Select(n => (Name: n, Distance: Sql.UnknownNameHint.EditDistance(n.ToLowerInvariant(), given.Trim().ToLowerInvariant())))
             .Where(c => c.Distance <= Math.Max(2, given.Length / 3))
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
             .Take(3)
@@ -136,21 +145,4 @@ public static class WorkspaceContextCheck
         return close.Count == 0 ? string.Empty : $" Did you mean {string.Join(" or ", close)}?";
     }
 
-    private static int EditDistance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }
