@@ -20,12 +20,17 @@ interface FieldProps {
   label: string;
   message?: string;
   hint?: ReactNode;
+  /** A fixed id for the control, for a summary that links to it; a generated one otherwise. */
+  id?: string;
+  /** The message keeps its line breaks in a fixed-width font (a recipe of SQL statements, say). */
+  preformatted?: boolean;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** A labelled control with its hint and its own error message tied to it for screen readers. */
-export function Field({ label, message, hint, children }: FieldProps) {
-  const id = useId();
+export function Field({ label, message, hint, id: fixedId, preformatted, children }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, message ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -39,7 +44,7 @@ export function Field({ label, message, hint, children }: FieldProps) {
         </span>
       )}
       {message && (
-        <span className="field-error" id={errorId}>
+        <span className={preformatted ? "field-error preformatted" : "field-error"} id={errorId}>
           {message}
         </span>
       )}
