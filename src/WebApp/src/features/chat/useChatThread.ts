@@ -14,8 +14,6 @@ export interface QuestionScope {
   databaseId: string | null;
 }
 
-export const EVERYTHING: QuestionScope = { documents: {}, databaseId: null };
-
 /** The request body for a question; `settings` only when something narrows it, so a plain question stays plain. */
 export function chatRequest(question: string, scope: QuestionScope): ChatRequest {
   const body: ChatRequest = { message: question };
