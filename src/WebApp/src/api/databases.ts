@@ -65,7 +65,7 @@ const TYPE_NAMES: Record<string, string> = {
   postgresql: "PostgreSQL",
   mysql: "MySQL / MariaDB",
   sqlite: "SQLite",
-  documents: "Uploaded tables",
+  documents: "Built in (CSV, Excel)",
 };
 
 export function typeName(type: string): string {

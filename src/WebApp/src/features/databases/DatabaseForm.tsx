@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { connectDatabase, updateDatabase, type DatabaseChange } from "../../api/databases";
 import { CONNECTABLE_TYPES, type ConnectableType, type PlanckDatabase } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
@@ -7,10 +7,10 @@ import { useSubmission } from "../../lib/useSubmission";
 
 const TYPE_LABELS: Record<ConnectableType, string> = { postgresql: "PostgreSQL", mysql: "MySQL or MariaDB", sqlite: "SQLite" };
 
-const CONNECTION_HINTS: Record<ConnectableType, string> = {
-  postgresql: "Host=db.example.com;Database=shop;Username=planck_reader;Password=…",
-  mysql: "Server=db.example.com;Database=shop;User=planck_reader;Password=…",
-  sqlite: "The path of a file in the server's SQLite directory.",
+const CONNECTION_EXAMPLES: Record<ConnectableType, ReactNode> = {
+  postgresql: <>For example <code>Host=db.example.com;Database=shop;Username=planck_reader;Password=…</code>.</>,
+  mysql: <>For example <code>Server=db.example.com;Database=shop;User=planck_reader;Password=…</code>.</>,
+  sqlite: <>The path of a file in the server's SQLite directory.</>,
 };
 
 /**
@@ -91,7 +91,11 @@ export function DatabaseForm({
         hint={
           database
             ? "Leave it blank to keep the current one. It is stored encrypted and never shown again."
-            : `${CONNECTION_HINTS[type]} Use a read-only role. Stored encrypted and never shown again.`
+            : (
+                <>
+                  {CONNECTION_EXAMPLES[type]} Use a read-only role. Stored encrypted and never shown again.
+                </>
+              )
         }
       >
         {(props) => (
