@@ -153,5 +153,7 @@ test("a member sees the database and its schema, and a question pointed at it an
   await expect(table.locator("tbody tr")).toHaveCount(3);
   await expect(table).toContainText("Ada Lovelace");
   await expect(answer.getByRole("region", { name: "Sources" })).toContainText("Database Shop");
+  await expect(answer.locator('.block-chart svg g[class*="mark-"] path, .block-chart canvas').first()).toBeAttached({ timeout: 20_000 });
+  await answer.screenshot({ path: path.join(SCREENSHOT_DIR, "chat-database-answer-whole-1280.png") });
   await checkPage(page, "chat-database-answer");
 });

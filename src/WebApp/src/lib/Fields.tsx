@@ -51,3 +51,33 @@ export function Field({ label, message, hint, id: fixedId, preformatted, childre
     </div>
   );
 }
+
+/**
+ * A form's buttons: its submit, and Cancel when it sits in a dialog (laid out as the dialog's actions then).
+ * `children` come first, such as a status line saying what the submit is doing.
+ */
+export function FormActions({
+  submitLabel,
+  busy,
+  onCancel,
+  children,
+}: {
+  submitLabel: string;
+  busy: boolean;
+  onCancel?: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className={onCancel ? "dialog-actions" : "admin-form-actions"}>
+      {children}
+      {onCancel && (
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { connectDatabase, updateDatabase, type DatabaseChange } from "../../api/databases";
 import { CONNECTABLE_TYPES, type ConnectableType, type PlanckDatabase } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { Field, FormActions, messageFor, unclaimed } from "../../lib/Fields";
 import { useSubmission } from "../../lib/useSubmission";
 
 const TYPE_LABELS: Record<ConnectableType, string> = { postgresql: "PostgreSQL", mysql: "MySQL or MariaDB", sqlite: "SQLite" };
@@ -114,19 +114,11 @@ export function DatabaseForm({
         {(props) => <textarea {...props} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
       </Field>
       {unclaimed(error, Object.values(messages)) !== null && <ErrorNotice error={error} />}
-      <div className={onCancel ? "dialog-actions" : "admin-form-actions"}>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel}>
         <span role="status" className="hint busy-note">
           {busy && connecting ? "Connecting and reading the schema…" : ""}
         </span>
-        {onCancel && (
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      </FormActions>
     </form>
   );
 }
