@@ -21,6 +21,7 @@ const resultsDir = path.resolve(here, "../test-results");
 
 const children: ChildProcess[] = [];
 let dataDir = "";
+let sqliteDir = "";
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
@@ -29,10 +30,9 @@ function stopAll(): void {
   for (const child of children.splice(0)) {
     if (running(child)) child.kill("SIGTERM");
   }
-  if (dataDir) {
-    rmSync(dataDir, { recursive: true, force: true });
-    dataDir = "";
-  }
+  for (const dir of [dataDir, sqliteDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  dataDir = "";
+  sqliteDir = "";
 }
 process.on("exit", stopAll);
 
@@ -70,9 +70,10 @@ function freePort(): Promise<number> {
 }
 
 function start(name: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", ...options.env };
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
   // Settings from the caller's shell must not steer the suite's server elsewhere (another database, for one).
-  for (const key of Object.keys(env)) if (key.startsWith("Planck__") || key === "ConnectionStrings__Planck") delete env[key];
+  for (const key of Object.keys(inherited)) if (key.startsWith("Planck__") || key === "ConnectionStrings__Planck") delete inherited[key];
+  const env: NodeJS.ProcessEnv = { ...inherited, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1", ...options.env };
   const child = spawn("dotnet", args, {
     cwd: options.cwd,
     env,
@@ -121,6 +122,29 @@ async function waitReady(baseURL: string, server: ChildProcess, timeoutMs: numbe
   throw new Error(`GET /health/ready still answers ${last} after ${timeoutMs / 1000} s; see test-results/server.log`);
 }
 
+/**
+ * A small shop database the server may connect (customers and their orders, joined by a foreign key), in a
+ * directory of its own: the server refuses SQLite files anywhere else, and never in its own data directory.
+ */
+function createShopDatabase(directory: string): string {
+  const file = path.join(directory, "shop.db");
+  const script = `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL);
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id), ordered_on TEXT NOT NULL, total REAL NOT NULL);
+INSERT INTO customers VALUES (1, 'Ada Lovelace', 'GB'), (2, 'Grace Hopper', 'US'), (3, 'Marie Curie', 'FR');
+INSERT INTO orders VALUES (1, 1, '2026-01-05', 120.0), (2, 1, '2026-02-11', 80.5), (3, 2, '2026-02-20', 42.0), (4, 3, '2026-03-02', 310.0), (5, 3, '2026-03-15', 15.25);
+""")
+db.commit()
+db.close()
+`;
+  const made = spawnSync("python3", ["-c", script, file], { stdio: "inherit" });
+  if (made.status !== 0 || !existsSync(file)) throw new Error(`could not create the SQLite test database ${file} with python3 (exit ${made.status})`);
+  return file;
+}
+
 function ensureBenchBuilt(): void {
   if (existsSync(benchDll)) return;
   const built = spawnSync("dotnet", ["build", benchProject, "-c", "Release", "-v", "quiet", "-nologo"], { stdio: "inherit" });
@@ -143,6 +167,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const port = await freePort();
     const baseURL = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(path.join(tmpdir(), "planck-e2e-"));
+    sqliteDir = mkdtempSync(path.join(tmpdir(), "planck-e2e-sqlite-"));
+    const shopDatabase = createShopDatabase(sqliteDir);
     // The server's content root is its build folder (as `dotnet Planck.WebApi.dll` is run there in production); the
     // built app is taken from there when the build copied it, else from the project's wwwroot that `npm run build` fills.
     const webRoot = existsSync(path.join(webApiDir, "wwwroot/index.html")) ? [] : ["--webroot", path.join(repo, "src/WebApi/wwwroot")];
@@ -164,7 +190,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         "--Planck:RateLimiting:RequestsPerMinute=100000",
         "--Planck:RateLimiting:AnonymousRequestsPerMinute=100000",
       ],
-      { cwd: webApiDir, env: { ASPNETCORE_ENVIRONMENT: "Production" } },
+      { cwd: webApiDir, env: { ASPNETCORE_ENVIRONMENT: "Production", Planck__Databases__SqliteDirectory: sqliteDir } },
     );
     server.stdout?.pipe(createWriteStream(path.join(resultsDir, "server.out.log")));
     await waitReady(baseURL, server, 90_000);
@@ -179,9 +205,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const adminKey = ((await created.json()) as { key: string }).key;
     await admin.dispose();
 
-    const state: SuiteState = { baseURL, adminKey, modelUrl };
+    const state: SuiteState = { baseURL, adminKey, modelUrl, shopDatabase };
     process.env[STATE_ENV] = JSON.stringify(state);
-    writeFileSync(path.join(resultsDir, "e2e-server.txt"), `${baseURL}\nfake model: ${modelUrl}\ndata: ${dataDir}\n`);
+    writeFileSync(path.join(resultsDir, "e2e-server.txt"), `${baseURL}\nfake model: ${modelUrl}\ndata: ${dataDir}\nsqlite: ${sqliteDir}\n`);
   } catch (error) {
     stopAll();
     throw error;

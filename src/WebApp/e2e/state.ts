@@ -15,6 +15,8 @@ export interface SuiteState {
   adminKey: string;
   /** The fake model's OpenAI base URL. */
   modelUrl: string;
+  /** A SQLite file (customers, orders) in the directory the server may connect SQLite files from. */
+  shopDatabase: string;
 }
 
 export function suiteState(): SuiteState {

@@ -13,6 +13,8 @@ import { ChatPage } from "./features/chat/ChatPage";
 import { AdminUsersPage } from "./features/admin/AdminUsersPage";
 import { AdminWorkspacesPage } from "./features/admin/AdminWorkspacesPage";
 import { AdminUsagePage } from "./features/admin/AdminUsagePage";
+import { AdminWorkspaceDataPage } from "./features/admin/AdminWorkspaceDataPage";
+import { DatabasesPage } from "./features/databases/DatabasesPage";
 
 // Every page below the sign-in lives inside the signed-in layout; admin pages additionally need the Admin role
 // (the API's 403 stands behind this, the app only avoids showing what would be refused).
@@ -29,6 +31,8 @@ export function App() {
               <Route index element={<Navigate to="documents" replace />} />
               <Route path="documents" element={<DocumentsPage />} />
               <Route path="search" element={<SearchPage />} />
+              <Route path="databases" element={<DatabasesPage />} />
+              <Route path="databases/:databaseId" element={<DatabasesPage />} />
               <Route path="chat" element={<ChatPage />} />
               <Route path="chat/:conversationId" element={<ChatPage />} />
             </Route>
@@ -37,6 +41,9 @@ export function App() {
               <Route index element={<Navigate to="users" replace />} />
               <Route path="users" element={<AdminUsersPage />} />
               <Route path="workspaces" element={<AdminWorkspacesPage />} />
+              <Route path="workspaces/:workspaceId" element={<Navigate to="databases" replace />} />
+              <Route path="workspaces/:workspaceId/databases" element={<AdminWorkspaceDataPage view="databases" />} />
+              <Route path="workspaces/:workspaceId/context" element={<AdminWorkspaceDataPage view="context" />} />
               <Route path="usage" element={<AdminUsagePage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />

@@ -157,3 +157,112 @@ export interface UsageDay {
 export interface UsageReport extends Page<UsageDay> {
   total_credits: number;
 }
+
+// Database integrations and the workspace context.
+export type DatabaseType = "postgresql" | "mysql" | "sqlite" | "documents";
+/** The types an Admin may connect; `documents` (the uploaded tables) is built into every workspace. */
+export const CONNECTABLE_TYPES = ["postgresql", "mysql", "sqlite"] as const;
+export type ConnectableType = (typeof CONNECTABLE_TYPES)[number];
+
+export interface PlanckDatabase {
+  id: string;
+  workspace_id: string;
+  name: string;
+  type: DatabaseType | string;
+  description: string;
+  status: "ready" | "unavailable" | string;
+  status_detail: string | null;
+  table_count: number;
+  refreshed_at: string;
+  created_at: string;
+}
+
+export interface SchemaColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+  description: string | null;
+  /** Sample values (a text column's few distinct values), when the schema reading profiled them. */
+  values: string[] | null;
+  min: string | null;
+  max: string | null;
+}
+
+export interface SchemaForeignKey {
+  columns: string[];
+  references_schema: string | null;
+  references_table: string;
+  references_columns: string[];
+}
+
+export interface SchemaTable {
+  schema: string | null;
+  name: string;
+  kind: "table" | "view" | string;
+  description: string | null;
+  approximate_rows: number | null;
+  columns: SchemaColumn[];
+  primary_key: string[];
+  foreign_keys: SchemaForeignKey[];
+}
+
+export interface DatabaseSchema {
+  database_id: string;
+  name: string;
+  type: string;
+  tables: SchemaTable[];
+}
+
+export interface ContextField {
+  name: string | null;
+  column: string | null;
+  description: string | null;
+  unit: string | null;
+  synonyms: string[] | null;
+}
+
+export interface ContextEntity {
+  name: string | null;
+  database_id: string | null;
+  table: string | null;
+  description: string | null;
+  synonyms: string[] | null;
+  fields: ContextField[] | null;
+}
+
+export interface ContextTerm {
+  name: string | null;
+  description: string | null;
+  sql: string | null;
+  filter: string | null;
+}
+
+export type Cardinality = "many_to_one" | "one_to_many" | "one_to_one" | "many_to_many";
+
+export interface ContextRelationship {
+  from: string | null;
+  to: string | null;
+  cardinality: Cardinality | null;
+}
+
+export interface ContextRule {
+  text: string | null;
+  forbidden_columns: string[] | null;
+  required_filter: string | null;
+}
+
+export interface ContextExample {
+  question: string | null;
+  database_id: string | null;
+  sql: string | null;
+}
+
+export interface WorkspaceContext {
+  description: string | null;
+  entities: ContextEntity[] | null;
+  terms: ContextTerm[] | null;
+  relationships: ContextRelationship[] | null;
+  rules: ContextRule[] | null;
+  chart_preferences: { time_unit: string | null } | null;
+  examples: ContextExample[] | null;
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { chartLabel, findUrl, inlineData } from "./chartSpec";
+import { chartLabel, findUrl, fitToWidth, inlineData, withoutRepeatedTitle } from "./chartSpec";
 
 const embed = vi.fn();
 vi.mock("vega-embed", () => ({ default: embed }));
@@ -34,6 +34,25 @@ describe("inlineData and chartLabel", () => {
     expect(chartLabel({ title: { text: "Spec" } }, null)).toBe("Spec");
     expect(chartLabel({ description: "Units by region" }, null)).toBe("Units by region");
     expect(chartLabel({}, null)).toBe("Chart");
+  });
+});
+
+describe("withoutRepeatedTitle", () => {
+  it("leaves out of the drawing a title the caption already shows, and keeps any other", () => {
+    const spec = { title: { text: "Orders per customer" }, mark: "bar" };
+    expect(withoutRepeatedTitle(spec, "Orders per customer")).toEqual({ mark: "bar" });
+    expect(withoutRepeatedTitle(spec, "Something else")).toBe(spec);
+    expect(withoutRepeatedTitle(spec, null)).toBe(spec);
+  });
+});
+
+describe("fitToWidth", () => {
+  it("makes a single view without a width fill its container, and leaves every other spec as it is", () => {
+    expect(fitToWidth({ mark: "bar" })).toEqual({ mark: "bar", width: "container" });
+    const sized = { mark: "bar", width: 300 };
+    expect(fitToWidth(sized)).toBe(sized);
+    const concatenated = { hconcat: [{ mark: "bar" }] };
+    expect(fitToWidth(concatenated)).toBe(concatenated);
   });
 });
 

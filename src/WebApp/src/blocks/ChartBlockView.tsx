@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from "react";
 import type { ChartBlock } from "../api/types";
-import { chartLabel, findUrl, inlineData } from "./chartSpec";
+import { chartLabel, findUrl, fitToWidth, inlineData, withoutRepeatedTitle } from "./chartSpec";
 import { recordsToTable } from "./tableData";
 import { TableBlockView } from "./TableBlockView";
 
@@ -38,9 +38,9 @@ export const ChartBlockView = memo(function ChartBlockView({ block }: { block: C
         ]);
         if (cancelled) return;
         // Charts are Vega-Lite by contract; without $schema vega-embed does not warn that v5 is drawn by v6.
-        const { $schema: _schema, ...spec } = structuredClone(block.spec);
+        const { $schema: _schema, ...spec } = withoutRepeatedTitle(structuredClone(block.spec), block.title);
         void _schema;
-        const result = await embed(element, spec as never, {
+        const result = await embed(element, fitToWidth(spec) as never, {
           mode: "vega-lite",
           ast: true,
           expr: expressionInterpreter,
@@ -62,7 +62,7 @@ export const ChartBlockView = memo(function ChartBlockView({ block }: { block: C
       cancelled = true;
       finalize?.();
     };
-  }, [block.spec, refused]);
+  }, [block.spec, block.title, refused]);
 
   return (
     <figure className="block-chart">

@@ -32,10 +32,14 @@ export const SourcesBlockView = memo(function SourcesBlockView({ block, idPrefix
                 {source.snippet && <p className="source-snippet">{source.snippet}</p>}
               </>
             ) : (
-              <>
-                <span className="source-name">{source.name}</span>
-                {source.tables.length > 0 && <span className="hint"> (tables: {source.tables.join(", ")})</span>}
-              </>
+              <span className="source-database">
+                Database <span className="source-name">{source.name}</span>
+                {source.tables.length > 0 && (
+                  <>
+                    : {source.tables.length === 1 ? "table" : "tables"} {source.tables.join(", ")}
+                  </>
+                )}
+              </span>
             )}
           </li>
         ))}

@@ -101,7 +101,7 @@ describe("TableBlockView", () => {
     render(<TableBlockView block={table} />);
     expect(screen.getByRole("table").querySelector("caption")?.textContent).toBe("Sales");
     expect(screen.getAllByRole("cell")[1]?.className).toContain("cell-number");
-    expect(screen.getByText("Showing 3 rows (truncated)")).toBeTruthy();
+    expect(screen.getByText("Showing the first 3 rows: the result has more.")).toBeTruthy();
     expect(screen.getByRole("table").closest(".table-scroll")).not.toBeNull();
   });
 });

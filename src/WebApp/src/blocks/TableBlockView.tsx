@@ -59,7 +59,11 @@ export const TableBlockView = memo(function TableBlockView({ block }: { block: P
           </tbody>
         </table>
       </div>
-      {block.truncated && <p className="hint">Showing {block.rows.length} rows (truncated)</p>}
+      {block.truncated && (
+        <p className="hint table-truncated" role="note">
+          Showing the first {block.rows.length.toLocaleString()} rows: the result has more.
+        </p>
+      )}
     </div>
   );
 });

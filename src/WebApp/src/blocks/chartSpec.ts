@@ -58,3 +58,24 @@ export function chartLabel(spec: Record<string, unknown>, title: string | null |
   if (typeof spec.description === "string" && spec.description) return spec.description;
   return "Chart";
 }
+
+/**
+ * The spec to draw under a caption: a title the spec repeats from the block (the server titles both) is left out of
+ * the drawing, so it is not shown twice.
+ */
+export function withoutRepeatedTitle(spec: Record<string, unknown>, title: string | null | undefined): Record<string, unknown> {
+  if (!title || spec.title === undefined || chartLabel({ title: spec.title }, null) !== title) return spec;
+  const { title: _repeated, ...rest } = spec;
+  void _repeated;
+  return rest;
+}
+
+/**
+ * A single view that says nothing of its width fills the answer's width: Vega-Lite would otherwise give each bar
+ * 20 px, and a chart of three bars is 60 px wide in an answer ten times as wide. Faceted, repeated and
+ * concatenated specs keep their own layout (a container width is not allowed there).
+ */
+export function fitToWidth(spec: Record<string, unknown>): Record<string, unknown> {
+  const single = ("mark" in spec || "layer" in spec) && !["facet", "repeat", "concat", "hconcat", "vconcat"].some((key) => key in spec);
+  return single && spec.width === undefined ? { ...spec, width: "container" } : spec;
+}

@@ -20,12 +20,17 @@ interface FieldProps {
   label: string;
   message?: string;
   hint?: ReactNode;
+  /** A fixed id for the control, for a summary that links to it; a generated one otherwise. */
+  id?: string;
+  /** The message keeps its line breaks in a fixed-width font (a recipe of SQL statements, say). */
+  preformatted?: boolean;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** A labelled control with its hint and its own error message tied to it for screen readers. */
-export function Field({ label, message, hint, children }: FieldProps) {
-  const id = useId();
+export function Field({ label, message, hint, id: fixedId, preformatted, children }: FieldProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, message ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -39,10 +44,40 @@ export function Field({ label, message, hint, children }: FieldProps) {
         </span>
       )}
       {message && (
-        <span className="field-error" id={errorId}>
+        <span className={preformatted ? "field-error preformatted" : "field-error"} id={errorId}>
           {message}
         </span>
       )}
+    </div>
+  );
+}
+
+/**
+ * A form's buttons: its submit, and Cancel when it sits in a dialog (laid out as the dialog's actions then).
+ * `children` come first, such as a status line saying what the submit is doing.
+ */
+export function FormActions({
+  submitLabel,
+  busy,
+  onCancel,
+  children,
+}: {
+  submitLabel: string;
+  busy: boolean;
+  onCancel?: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className={onCancel ? "dialog-actions" : "admin-form-actions"}>
+      {children}
+      {onCancel && (
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel}
+      </button>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router";
 import { api } from "../../api/client";
 import type { User, Workspace } from "../../api/types";
 import { Dialog } from "../../lib/Dialog";
@@ -89,6 +90,9 @@ export function AdminWorkspacesPage() {
                         >
                           Members
                         </button>
+                        <Link className="button-link" to={`/admin/workspaces/${w.id}/databases`} aria-label={`Databases of ${w.name}`}>
+                          Databases
+                        </Link>
                         <button type="button" aria-label={`Edit ${w.name}`} onClick={() => setEditing(w)}>
                           Edit
                         </button>

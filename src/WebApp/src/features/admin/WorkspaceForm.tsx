@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../../api/client";
 import type { Workspace } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { Field, messageFor, unclaimed } from "../../lib/Fields";
+import { Field, FormActions, messageFor, unclaimed } from "../../lib/Fields";
 import { useSubmission } from "../../lib/useSubmission";
 
 /** Name and description of a workspace: creates one (no `workspace`) or edits it (PATCH). */
@@ -52,16 +52,7 @@ export function WorkspaceForm({
         </Field>
       </div>
       {unclaimed(error, Object.values(messages)) !== null && <ErrorNotice error={error} />}
-      <div className={onCancel ? "dialog-actions" : "admin-form-actions"}>
-        {onCancel && (
-          <button type="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -195,4 +195,53 @@ describe("ChatPage", () => {
     const asked = calls.filter((call) => call.url === "/api/v1/workspaces/w/chat").map((call) => (call.body as { message: string }).message);
     expect(asked).toEqual(["First?", "Second?", "Second?"]);
   });
+
+  it("points a question at the database picked beside the composer, and at nothing with Automatic", async () => {
+    const databases = [
+      { id: "db-uploaded", workspace_id: "w", name: "Uploaded tables", type: "documents", description: "", status: "ready", status_detail: null, table_count: 0, refreshed_at: "", created_at: "" },
+      { id: "db-shop", workspace_id: "w", name: "Shop", type: "sqlite", description: "", status: "ready", status_detail: null, table_count: 2, refreshed_at: "", created_at: "" },
+    ];
+    const databaseAnswer: [string, object][] = [
+      ["message_start", { id: "a2", role: "assistant" }],
+      ["content_block_start", { index: 0, type: "text", text: "" }],
+      ["content_block_delta", { index: 0, delta: { type: "text_delta", text: "Here is what the query found." } }],
+      ["content_block_stop", { index: 0 }],
+      ["content_block_start", { index: 1, type: "code", language: "sql", code: "" }],
+      ["content_block_delta", { index: 1, delta: { type: "text_delta", text: "SELECT name FROM customers" } }],
+      ["content_block_stop", { index: 1 }],
+      ["content_block_start", { index: 2, type: "table", columns: [{ name: "name", type: "string" }], rows: [["Ada"], ["Grace"]], truncated: true }],
+      ["content_block_stop", { index: 2 }],
+      ["content_block_start", { index: 3, type: "sources", sources: [{ database_id: "db-shop", name: "Shop", tables: ["customers"] }] }],
+      ["content_block_stop", { index: 3 }],
+      ["message_stop", { id: "a2", credits_consumed: 1 }],
+    ];
+    handler = (method, url) => {
+      if (url.startsWith("/api/v1/workspaces/w/conversations?")) return json({ data: [], count: 0 });
+      if (method === "GET" && url === "/api/v1/workspaces/w/databases") return json({ data: databases, count: 2 });
+      if (method === "POST" && url === "/api/v1/workspaces/w/chat") return sse(databaseAnswer);
+      return undefined;
+    };
+    renderAt("/workspaces/w/chat");
+    fireEvent.click(await screen.findByRole("button", { name: "Quick question" }));
+    const picker = screen.getByRole("combobox", { name: "Database" });
+    expect((picker as HTMLSelectElement).value).toBe("");
+    await waitFor(() => expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["Automatic", "Uploaded tables", "Shop"]));
+    fireEvent.change(picker, { target: { value: "db-shop" } });
+
+    await ask("Who are our customers?");
+    expect(await screen.findByText("1 credit")).toBeTruthy();
+    expect(document.querySelector(".block-code")?.textContent).toContain("SELECT name FROM customers");
+    expect(screen.getByRole("region", { name: "Table" }).querySelectorAll("tbody tr")).toHaveLength(2);
+    expect(screen.getByText("Showing the first 2 rows: the result has more.")).toBeTruthy();
+    expect(screen.getByRole("region", { name: "Sources" }).textContent).toContain("Database Shop: table customers");
+
+    fireEvent.change(picker, { target: { value: "" } });
+    await ask("And now?");
+    await waitFor(() => expect(calls.filter((call) => call.url === "/api/v1/workspaces/w/chat")).toHaveLength(2));
+    const bodies = calls.filter((call) => call.url === "/api/v1/workspaces/w/chat").map((call) => call.body);
+    expect(bodies).toEqual([
+      { message: "Who are our customers?", settings: { chat_metadata: { database: { id: "db-shop" } } }, stream: true },
+      { message: "And now?", stream: true },
+    ]);
+  });
 });

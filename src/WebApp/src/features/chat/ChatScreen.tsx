@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../../api/client";
 import type { Conversation, Page } from "../../api/types";
@@ -9,9 +9,10 @@ import { useAuth } from "../auth/AuthContext";
 import { loadAll } from "../../lib/paging";
 import { Composer } from "./Composer";
 import { ConversationList } from "./ConversationList";
+import { DatabasePicker } from "./DatabasePicker";
 import { DocumentPicker } from "./DocumentPicker";
 import { MessageView } from "./MessageView";
-import { useChatThread, type ChosenDocuments } from "./useChatThread";
+import { useChatThread, type ChosenDocuments, type QuestionScope } from "./useChatThread";
 import { useProgressiveReveal } from "./useProgressiveReveal";
 import "./chat.css";
 
@@ -33,6 +34,8 @@ export default function ChatScreen() {
   const { config } = useAuth();
   const [mode, setMode] = useState<Mode>("conversation");
   const [documents, setDocuments] = useState<ChosenDocuments>({});
+  const [databaseId, setDatabaseId] = useState<string | null>(null);
+  const scope = useMemo<QuestionScope>(() => ({ documents, databaseId }), [documents, databaseId]);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -110,7 +113,7 @@ export default function ChatScreen() {
     async (question: string): Promise<boolean> => {
       following.current = true;
       if (conversationId || mode === "quick") {
-        thread.ask(question, documents, conversationId);
+        thread.ask(question, scope, conversationId);
         return true;
       }
       setCreating(true);
@@ -118,7 +121,7 @@ export default function ChatScreen() {
       try {
         const created = await api<Conversation>(base, { method: "POST", body: { prompt: question } });
         thread.adopt(created.id);
-        thread.ask(question, documents, created.id);
+        thread.ask(question, scope, created.id);
         current.setData(created);
         list.setData((page) => page && { data: [created, ...page.data], count: page.count + 1 });
         navigate(`/workspaces/${workspaceId}/chat/${created.id}`);
@@ -130,12 +133,12 @@ export default function ChatScreen() {
         setCreating(false);
       }
     },
-    [base, conversationId, current, documents, list, mode, navigate, thread, workspaceId],
+    [base, conversationId, current, scope, list, mode, navigate, thread, workspaceId],
   );
 
-  // Stable, so that the memoised messages do not render again when the chosen documents change.
-  const chosen = useRef(documents);
-  chosen.current = documents;
+  // Stable, so that the memoised messages do not render again when the chosen documents or database change.
+  const chosen = useRef(scope);
+  chosen.current = scope;
   const { retry: retryAnswer } = thread;
   const retry = useCallback(
     (answerKey: string, question: string) => retryAnswer(answerKey, question, chosen.current),
@@ -232,7 +235,10 @@ export default function ChatScreen() {
 
         <div className="composer-area">
           {createError !== null && <ErrorNotice error={createError} />}
-          <DocumentPicker workspaceId={workspaceId} chosen={documents} onChange={setDocuments} />
+          <div className="question-scope">
+            <DocumentPicker workspaceId={workspaceId} chosen={documents} onChange={setDocuments} />
+            <DatabasePicker workspaceId={workspaceId} chosen={databaseId} onChange={setDatabaseId} />
+          </div>
           <Composer
             answering={thread.answering}
             busy={creating || thread.loading}

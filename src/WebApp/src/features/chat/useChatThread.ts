@@ -8,6 +8,22 @@ import { applyAnswerEvent, endWith, fromHistory, pendingAnswer, userMessage, typ
 
 export type ChosenDocuments = Record<string, { id: string }>;
 
+/** What a question is pointed at: chosen documents (none: all), and one database (null: the server chooses). */
+export interface QuestionScope {
+  documents: ChosenDocuments;
+  databaseId: string | null;
+}
+
+/** The request body for a question; `settings` only when something narrows it, so a plain question stays plain. */
+export function chatRequest(question: string, scope: QuestionScope): ChatRequest {
+  const body: ChatRequest = { message: question };
+  const metadata: NonNullable<NonNullable<ChatRequest["settings"]>["chat_metadata"]> = {};
+  if (Object.keys(scope.documents).length > 0) metadata.documents = scope.documents;
+  if (scope.databaseId) metadata.database = { id: scope.databaseId };
+  if (Object.keys(metadata).length > 0) body.settings = { chat_metadata: metadata };
+  return body;
+}
+
 /** Every message of a conversation, oldest first, page by page (or as prefetched when the app opened on it). */
 export async function loadHistory(workspaceId: string, conversationId: string, signal?: AbortSignal): Promise<MessageState[]> {
   const fresh = () =>
@@ -38,8 +54,8 @@ export interface ChatThread {
   announcement: string;
   reload(): void;
   /** Asks in conversation `target`, or as a quick question (nothing saved) when it is null. */
-  ask(question: string, documents: ChosenDocuments, target: string | null): void;
-  retry(answerKey: string, question: string, documents: ChosenDocuments): void;
+  ask(question: string, scope: QuestionScope, target: string | null): void;
+  retry(answerKey: string, question: string, scope: QuestionScope): void;
   stop(): void;
   /** Marks a conversation just created here, about to be opened with the page's answer in progress. */
   adopt(conversationId: string): void;
@@ -122,7 +138,7 @@ export function useChatThread(workspaceId: string, conversationId: string | null
   );
 
   const run = useCallback(
-    async (answerKey: string, question: string, documents: ChosenDocuments, target: string | null) => {
+    async (answerKey: string, question: string, scope: QuestionScope, target: string | null) => {
       const abort = new AbortController();
       controller.current = abort;
       setAnswering(true);
@@ -130,8 +146,7 @@ export function useChatThread(workspaceId: string, conversationId: string | null
       const path = target
         ? `/api/v1/workspaces/${workspaceId}/conversations/${target}/messages`
         : `/api/v1/workspaces/${workspaceId}/chat`;
-      const body: ChatRequest = { message: question };
-      if (Object.keys(documents).length > 0) body.settings = { chat_metadata: { documents } };
+      const body = chatRequest(question, scope);
       const seen: { end: "complete" | "error" | null } = { end: null };
       try {
         await streamAnswer(path, body, abort.signal, (event) => {
@@ -163,21 +178,21 @@ export function useChatThread(workspaceId: string, conversationId: string | null
   );
 
   const ask = useCallback(
-    (question: string, documents: ChosenDocuments, target: string | null) => {
+    (question: string, scope: QuestionScope, target: string | null) => {
       if (controller.current) return;
       const answer = pendingAnswer(question);
       setMessages((list) => [...list, userMessage(question), answer]);
-      void run(answer.key, question, documents, target);
+      void run(answer.key, question, scope, target);
     },
     [run],
   );
 
   // Asks the failed answer's question again; the new answer takes the failed one's place.
   const retry = useCallback(
-    (answerKey: string, question: string, documents: ChosenDocuments) => {
+    (answerKey: string, question: string, scope: QuestionScope) => {
       if (controller.current) return;
       update(answerKey, () => pendingAnswer(question, answerKey));
-      void run(answerKey, question, documents, conversationId);
+      void run(answerKey, question, scope, conversationId);
     },
     [run, update, conversationId],
   );

@@ -9,7 +9,7 @@ export interface WorkspaceState {
 
 export const WorkspaceContext = createContext<WorkspaceState | null>(null);
 
-/** The open workspace; only for pages under WorkspaceLayout (Documents, Search, Chat). */
+/** The open workspace; only for pages under WorkspaceLayout (Documents, Search, Chat, Databases). */
 export function useWorkspace(): WorkspaceState {
   const state = useContext(WorkspaceContext);
   if (!state) throw new Error("useWorkspace needs WorkspaceLayout above it.");

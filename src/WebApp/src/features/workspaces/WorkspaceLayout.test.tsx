@@ -55,7 +55,7 @@ describe("WorkspaceLayout", () => {
     expect(await screen.findByText("Finance")).toBeTruthy();
     expect(screen.getByText(/3 documents · 1 member/)).toBeTruthy();
     const tabs = screen.getByRole("navigation", { name: "Workspace" });
-    expect([...tabs.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Documents", "Search", "Chat"]);
+    expect([...tabs.querySelectorAll("a")].map((a) => a.textContent)).toEqual(["Documents", "Search", "Chat", "Databases"]);
 
     const link = await screen.findByRole("link", { name: /Terms\.pdf/ });
     expect(link.getAttribute("href")).toBe("/api/v1/documents/d1/content#page=4");

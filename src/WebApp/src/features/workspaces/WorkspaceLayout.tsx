@@ -5,14 +5,11 @@ import type { WorkspaceDetail } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { PageTitle } from "../../lib/PageTitle";
 import { useResource } from "../../lib/useResource";
+import { plural } from "../../lib/format";
 import { WorkspaceContext } from "./WorkspaceContext";
 import "./workspaces.css";
 
 export const NOT_A_MEMBER = "This workspace does not exist or you are not a member of it.";
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function WorkspaceLayout() {
   const { workspaceId = "" } = useParams();
@@ -63,6 +60,7 @@ export function WorkspaceLayout() {
         <NavLink to="documents">Documents</NavLink>
         <NavLink to="search">Search</NavLink>
         <NavLink to="chat">Chat</NavLink>
+        <NavLink to="databases">Databases</NavLink>
       </nav>
       <WorkspaceContext.Provider value={state}>
         <Outlet />
