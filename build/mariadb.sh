@@ -103,12 +103,14 @@ planck_mariadb_start() {
         return 1
     fi
 
-    (cd "$tmp" && _planck_mariadb_as_owner "$server" --no-defaults "${user_flag[@]}" \
+    # As root, mariadbd itself drops to the mysql user (--user). The whole subshell is detached from our stdout and
+    # stderr, so a caller that pipes this script's output is not kept waiting by the server.
+    (cd "$tmp" && exec "$server" --no-defaults "${user_flag[@]}" \
         --datadir="$data" --socket="$socket" --pid-file="$tmp/mariadb.pid" --log-error="$log" \
         --bind-address=127.0.0.1 --port="$port" --skip-networking=0 \
         --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-binlog=0 --skip-log-bin \
-        --innodb-buffer-pool-size=128M --max-connections=200 \
-        >/dev/null 2>&1 &)
+        --innodb-buffer-pool-size=128M --max-connections=200) </dev/null >/dev/null 2>&1 &
+    disown 2>/dev/null || true
 
     export _PLANCK_MARIADB_TMP="$tmp" PLANCK_MARIADB_PORT="$port"
 
