@@ -30,7 +30,7 @@ internal static class CatalogProfiler
         DbConnection connection,
         IReadOnlyList<CatalogTable> tables,
         Func<string, string> quote,
-        Func<CatalogColumn, ProfileShape> shapeOf,
+        Func<CatalogTable, CatalogColumn, ProfileShape> shapeOf,
         int distinctValues,
         CancellationToken budget,
         CancellationToken cancellationToken)
@@ -60,14 +60,14 @@ internal static class CatalogProfiler
     }
 
     private static async Task<CatalogTable> ProfileTableAsync(
-        DbConnection connection, CatalogTable table, Func<string, string> quote, Func<CatalogColumn, ProfileShape> shapeOf,
+        DbConnection connection, CatalogTable table, Func<string, string> quote, Func<CatalogTable, CatalogColumn, ProfileShape> shapeOf,
         int distinctValues, CancellationToken budget)
     {
         var from = table.Schema is null ? quote(table.Name) : $"{quote(table.Schema)}.{quote(table.Name)}";
         var profiles = new Dictionary<string, ColumnProfile>(StringComparer.Ordinal);
         // Keys are identifiers: their range or values tell the model nothing about the data.
         var keys = table.PrimaryKey.Concat(table.ForeignKeys.SelectMany(k => k.Columns)).ToHashSet(StringComparer.Ordinal);
-        ProfileShape Shape(CatalogColumn column) => keys.Contains(column.Name) ? ProfileShape.None : shapeOf(column);
+        ProfileShape Shape(CatalogColumn column) => keys.Contains(column.Name) ? ProfileShape.None : shapeOf(table, column);
 
         var ranged = table.Columns.Where(c => Shape(c) == ProfileShape.Range).ToList();
         if (ranged.Count > 0)

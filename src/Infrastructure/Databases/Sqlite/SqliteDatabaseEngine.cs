@@ -73,7 +73,7 @@ internal sealed class SqliteDatabaseEngine(IOptions<DatabasesOptions> options, I
 
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static ProfileShape ShapeOf(CatalogColumn column)
+    private static ProfileShape ShapeOf(CatalogTable table, CatalogColumn column)
     {
         var type = column.Type.ToUpperInvariant();
         if (type.Contains("INT", StringComparison.Ordinal) || type.Contains("REAL", StringComparison.Ordinal)
