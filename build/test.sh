@@ -18,9 +18,12 @@ cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 PG_PORT=55432
+MARIADB_PORT=53306
 
 # shellcheck source=build/postgres.sh
 source "$ROOT/build/postgres.sh"
+# shellcheck source=build/mariadb.sh
+source "$ROOT/build/mariadb.sh"
 
 if [[ -n "${PLANCK_TEST_RESULTS_DIR:-}" ]]; then
     RESULTS_DIR="$PLANCK_TEST_RESULTS_DIR"
@@ -35,6 +38,7 @@ fi
 cleanup() {
     # Silent: the summary line must stay the last line of output.
     planck_pg_stop >/dev/null 2>&1 || true
+    planck_mariadb_stop >/dev/null 2>&1 || true
     if [[ "$KEEP_RESULTS" -eq 0 ]]; then rm -rf "$RESULTS_DIR" >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
@@ -56,6 +60,10 @@ fi
 echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 planck_pg_start "$PG_PORT"
 export PLANCK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=postgres;Pooling=true"
+
+echo "==> Starting MariaDB on 127.0.0.1:$MARIADB_PORT"
+planck_mariadb_start "$MARIADB_PORT"
+export PLANCK_TEST_MARIADB="Server=127.0.0.1;Port=$MARIADB_PORT;User ID=$PLANCK_MARIADB_USER;Password=$PLANCK_MARIADB_PASSWORD"
 
 # Also installs the web app's packages (npm ci, when the lock changed) and builds the app (src/WebApi/WebApp.targets).
 echo "==> dotnet build Planck.sln -c Release"

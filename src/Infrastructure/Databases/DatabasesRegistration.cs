@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Planck.Application.Databases.Engines;
+using Planck.Infrastructure.Databases.Postgres;
+using Planck.Infrastructure.Databases.Sqlite;
 using Planck.Infrastructure.Databases.UploadedTables;
 
 namespace Planck.Infrastructure.Databases;
@@ -11,6 +13,8 @@ internal static class DatabasesRegistration
     {
         services.AddSingleton<UploadedTablesCache>();
         services.AddScoped<IDatabaseEngine, UploadedTablesEngine>();
+        services.AddSingleton<IDatabaseEngine, SqliteDatabaseEngine>();
+        services.AddSingleton<IDatabaseEngine, PostgresDatabaseEngine>();
         return services;
     }
 }

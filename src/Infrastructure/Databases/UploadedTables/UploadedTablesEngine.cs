@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Planck.Application.Databases.Catalog;
 using Planck.Application.Databases.Engines;
 using Planck.Domain.Databases;
+using Planck.Infrastructure.Databases.Sqlite;
 using Planck.Infrastructure.Persistence;
 
 namespace Planck.Infrastructure.Databases.UploadedTables;
