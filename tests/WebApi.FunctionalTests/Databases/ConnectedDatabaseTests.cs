@@ -142,6 +142,20 @@ public sealed class ConnectedDatabaseTests(SqliteApiFactory api) : IAsyncLifetim
         (await memberClient.GetAsync($"/api/v1/workspaces/{workspace}/databases/{databaseId}/schema")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("mysql", "Server=127.0.0.1;User ID=x;Password=y", "type")]
+    [InlineData("sqlite", "shop.db", "connection_string")]
+    [InlineData("oracle", "x", "type")]
+    public async Task A_type_this_server_cannot_connect_is_a_400_naming_the_field(string type, string connectionString, string field)
+    {
+        var workspace = await api.CreateWorkspaceAsync();
+
+        var response = await api.Admin.PostAsJsonAsync($"/api/v1/admin/workspaces/{workspace}/databases",
+            new { name = "Elsewhere", type, connection_string = connectionString });
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.ShouldBe([field]);
+    }
+
     [Fact]
     public async Task The_uploaded_tables_cannot_be_changed_or_removed()
     {

@@ -28,6 +28,12 @@ public sealed class DatabaseEngines(IEnumerable<IDatabaseEngine> engines, IOptio
     /// </summary>
     public async Task<DatabaseCatalog> ReadForAdminAsync(DatabaseTarget target, CancellationToken cancellationToken)
     {
+        if (!Supports(target.Type))
+        {
+            throw new RequestValidationException(
+                "type", $"This server cannot connect {Name(target.Type)} databases yet; connect PostgreSQL or SQLite, or upload the data as CSV.");
+        }
+
         try
         {
             return await For(target.Type).ReadCatalogAsync(target, CatalogLimits, cancellationToken);
@@ -43,4 +49,6 @@ public sealed class DatabaseEngines(IEnumerable<IDatabaseEngine> engines, IOptio
     }
 
     public const string ConnectionStringField = "connection_string";
+
+    private static string Name(DatabaseType type) => type == DatabaseType.Mysql ? "MySQL or MariaDB" : DatabaseTypes.Name(type);
 }
