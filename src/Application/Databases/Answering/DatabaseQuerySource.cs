@@ -72,7 +72,7 @@ public sealed partial class DatabaseQuerySource(
         {
             for (var attempt = 0; ; attempt++)
             {
-                var (reply, cost) = await CompleteAsync(request, budget.Token);
+                var (reply, cost) = await model.CompleteAsync(request, tokens, budget.Token);
                 usage += cost;
                 sql = ExtractSql(reply);
                 var safety = ReadOnlySqlValidator.Validate(sql, dialect, new SqlRules(rules.ForbiddenColumns, []));
@@ -189,27 +189,6 @@ public sealed partial class DatabaseQuerySource(
             };
             return new QueryOutcome(null, null, "This question was not answered. " + said);
         }
-    }
-
-    private async Task<(string Reply, TokenUsage Cost)> CompleteAsync(ChatModelRequest request, CancellationToken cancellationToken)
-    {
-        var reply = new StringBuilder();
-        TokenUsage? reported = null;
-        await foreach (var update in model.StreamAsync(request, cancellationToken))
-        {
-            switch (update)
-            {
-                case ChatTextUpdate text:
-                    reply.Append(text.Text);
-                    break;
-                case ChatUsageUpdate usage:
-                    reported = new TokenUsage(usage.InputTokens, usage.OutputTokens);
-                    break;
-            }
-        }
-
-        var written = reply.ToString();
-        return (written, reported ?? new TokenUsage(request.Messages.Sum(m => tokens.Count(m.Text)), tokens.Count(written)));
     }
 
     /// <summary>The statement in the reply's ```sql fence, or the whole reply when the model wrote no fence.</summary>

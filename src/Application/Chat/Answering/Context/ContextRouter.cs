@@ -37,22 +37,11 @@ public sealed partial class ContextRouter(IChatModel model, ITokenCounter tokens
         }
 
         var request = new ChatModelRequest([new PromptMessage(ChatRole.System, Instructions), new PromptMessage(ChatRole.User, Choices(context, offers))], MaxOutputTokens: 8);
-        var reply = new StringBuilder();
-        TokenUsage? reported = null;
+        string reply;
+        TokenUsage cost;
         try
         {
-            await foreach (var update in model.StreamAsync(request, cancellationToken))
-            {
-                switch (update)
-                {
-                    case ChatTextUpdate text:
-                        reply.Append(text.Text);
-                        break;
-                    case ChatUsageUpdate usage:
-                        reported = new TokenUsage(usage.InputTokens, usage.OutputTokens);
-                        break;
-                }
-            }
+            (reply, cost) = await model.CompleteAsync(request, tokens, cancellationToken);
         }
         catch (ChatModelException exception)
         {
@@ -60,8 +49,7 @@ public sealed partial class ContextRouter(IChatModel model, ITokenCounter tokens
             return new RoutedOffer(fallback, default);
         }
 
-        var cost = reported ?? new TokenUsage(request.Messages.Sum(m => tokens.Count(m.Text)), tokens.Count(reply.ToString()));
-        var chosen = FirstNumber().Match(reply.ToString()) is { Success: true } match
+        var chosen = FirstNumber().Match(reply) is { Success: true } match
             && int.TryParse(match.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= offers.Count
                 ? offers[number - 1]
                 : fallback;
