@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Planck.Application.Databases.Engines;
+using Planck.Infrastructure.Databases.MySql;
 using Planck.Infrastructure.Databases.Postgres;
 using Planck.Infrastructure.Databases.Sqlite;
 using Planck.Infrastructure.Databases.UploadedTables;
@@ -15,6 +16,7 @@ internal static class DatabasesRegistration
         services.AddScoped<IDatabaseEngine, UploadedTablesEngine>();
         services.AddSingleton<IDatabaseEngine, SqliteDatabaseEngine>();
         services.AddSingleton<IDatabaseEngine, PostgresDatabaseEngine>();
+        services.AddSingleton<IDatabaseEngine, MySqlDatabaseEngine>();
         return services;
     }
 }

@@ -23,6 +23,9 @@ public abstract class DatabaseEngineContract<TDatabase>(TDatabase database) : IC
     protected Task<QueryResult> RunAsync(string sql, QueryLimits? limits = null) =>
         database.Engine.QueryAsync(database.Target, sql, limits ?? Query, CancellationToken.None);
 
+    /// <summary>How this engine stops a read-only blow-up: its statement timeout, unless the engine has a nearer limit.</summary>
+    protected virtual bool IsStoppedRunaway(DatabaseEngineException failure) => failure.Failure == DatabaseFailure.Timeout;
+
     protected static CatalogTable Table(DatabaseCatalog catalog, string name) => catalog.Tables.Single(t => t.Name == name);
 
     [Fact]
@@ -97,20 +100,20 @@ public abstract class DatabaseEngineContract<TDatabase>(TDatabase database) : IC
     [Theory]
     [InlineData("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r")]
     [InlineData("SELECT COUNT(*) FROM order_items a, order_items b, order_items c")]
-    public async Task A_runaway_statement_is_stopped_at_the_timeout(string sql)
+    public async Task A_runaway_statement_is_stopped(string sql)
     {
         var started = Stopwatch.StartNew();
 
         var failed = await Should.ThrowAsync<DatabaseEngineException>(() => RunAsync(sql, OneSecond));
 
-        failed.Failure.ShouldBe(DatabaseFailure.Timeout);
+        IsStoppedRunaway(failed).ShouldBeTrue($"{failed.Failure}: {failed.Message}");
         started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         // The connection is usable afterwards: the next question works.
         (await RunAsync("SELECT COUNT(*) FROM regions")).Rows.Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task Cancelling_stops_a_running_query()
+    public async Task Cancelling_stops_a_running_query_on_the_server()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var started = Stopwatch.StartNew();
@@ -119,6 +122,16 @@ public abstract class DatabaseEngineContract<TDatabase>(TDatabase database) : IC
             database.Target, "SELECT COUNT(*) FROM order_items a, order_items b, order_items c", Query, cancel.Token));
 
         started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        // The client leaving must end the statement on the database, not only stop waiting for it. The query would run
+        // for minutes and its timeout is 15 s, so a count of zero within 5 s means it was cancelled there.
+        var running = await database.RunningStatementsAsync();
+        while (running > 0 && started.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100);
+            running = await database.RunningStatementsAsync();
+        }
+
+        running.ShouldBeOneOf(null, 0);
     }
 
     [Theory]

@@ -77,6 +77,14 @@ public sealed class PostgresSampleDatabase : SampleDatabase
         return connection;
     }
 
+    public override async Task<int?> RunningStatementsAsync()
+    {
+        await using var connection = await OpenOwnerAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*)::int FROM pg_stat_activity WHERE usename = $1 AND state = 'active'", (NpgsqlConnection)connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Reader });
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task ExecuteAsOwnerAsync(params string[] statements)
     {
         await using var connection = await OpenOwnerAsync();
@@ -227,7 +235,7 @@ public sealed class PostgresDatabaseEngineTests(PostgresSampleDatabase database)
     }
 
     [Fact]
-    public async Task Two_hundred_tables_are_read_and_profiled_within_five_seconds()
+    public async Task Two_hundred_tables_are_read_and_profiled()
     {
         await using var wide = await PostgresTestDatabase.CreateAsync();
         var statements = new List<string>
@@ -251,12 +259,11 @@ public sealed class PostgresDatabaseEngineTests(PostgresSampleDatabase database)
             await batch.ExecuteNonQueryAsync();
         }
 
-        var started = Stopwatch.StartNew();
+        // How long this takes is measured by build/bench/databases.sh (docs/benchmarks.md), not asserted here.
         var catalog = await Database.Engine.ReadCatalogAsync(
             PostgresSampleDatabase.TargetFor(new NpgsqlConnectionStringBuilder(Database.ReaderConnectionString) { Database = wide.Name }.ConnectionString),
             Limits, CancellationToken.None);
 
-        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         catalog.Tables.Count.ShouldBe(200);
         catalog.Tables.ShouldAllBe(t => t.Columns.Single(c => c.Name == "status").Profile!.DistinctValues!.Count == 4);
         catalog.Tables.ShouldAllBe(t => t.Columns.Single(c => c.Name == "day").Profile!.Max == "2025-07-20");

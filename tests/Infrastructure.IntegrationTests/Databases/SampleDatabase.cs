@@ -23,6 +23,12 @@ public abstract class SampleDatabase : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
+    /// <summary>
+    /// How many statements the engine's reader has running on the server now, as the owner sees them; null where the
+    /// engine runs in this process and there is no server to ask.
+    /// </summary>
+    public virtual Task<int?> RunningStatementsAsync() => Task.FromResult<int?>(null);
+
     /// <summary>A connection as the sample's owner, who may write.</summary>
     protected abstract Task<DbConnection> OpenOwnerAsync();
 

@@ -143,10 +143,10 @@ public sealed class ConnectedDatabaseTests(SqliteApiFactory api) : IAsyncLifetim
     }
 
     [Theory]
-    [InlineData("mysql", "Server=127.0.0.1;User ID=x;Password=y", "type")]
+    [InlineData("mysql", "Server=127.0.0.1;User ID=x;Password=y", "connection_string")]
     [InlineData("sqlite", "shop.db", "connection_string")]
     [InlineData("oracle", "x", "type")]
-    public async Task A_type_this_server_cannot_connect_is_a_400_naming_the_field(string type, string connectionString, string field)
+    public async Task A_type_or_connection_this_server_cannot_use_is_a_400_naming_the_field(string type, string connectionString, string field)
     {
         var workspace = await api.CreateWorkspaceAsync();
 

@@ -31,7 +31,7 @@ public sealed class DatabaseEngines(IEnumerable<IDatabaseEngine> engines, IOptio
         if (!Supports(target.Type))
         {
             throw new RequestValidationException(
-                "type", $"This server cannot connect {Name(target.Type)} databases yet; connect PostgreSQL or SQLite, or upload the data as CSV.");
+                "type", $"This server has no engine for {DatabaseTypes.Name(target.Type)} databases; connect PostgreSQL, MySQL/MariaDB or SQLite, or upload the data as CSV.");
         }
 
         try
@@ -49,6 +49,4 @@ public sealed class DatabaseEngines(IEnumerable<IDatabaseEngine> engines, IOptio
     }
 
     public const string ConnectionStringField = "connection_string";
-
-    private static string Name(DatabaseType type) => type == DatabaseType.Mysql ? "MySQL or MariaDB" : DatabaseTypes.Name(type);
 }

@@ -82,48 +82,7 @@ internal sealed class PostgresDatabaseEngine : IDatabaseEngine
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(sql) } };
         batch.Timeout = (int)Math.Ceiling(limits.Timeout.TotalSeconds) + 5;
         var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var truncated = false;
-        var rows = new List<object?[]>();
-        List<ResultColumn> columns;
-        try
-        {
-            var mappers = Enumerable.Range(0, reader.FieldCount).Select(i => PostgresValues.For(reader, i)).ToList();
-            columns = mappers.Select((m, i) => new ResultColumn(reader.GetName(i), reader.GetDataTypeName(i), m.Kind)).ToList();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (rows.Count == limits.MaxRows)
-                {
-                    truncated = true;
-                    break;
-                }
-
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : mappers[i].Read(reader, i);
-                }
-
-                rows.Add(row);
-            }
-
-            if (truncated)
-            {
-                // Disposing the reader would otherwise stream every remaining row from the server to skip it.
-                batch.Cancel();
-            }
-        }
-        finally
-        {
-            try
-            {
-                await reader.DisposeAsync();
-            }
-            catch (Exception) when (truncated)
-            {
-                // The cancellation above ends the statement with an error that only says it was cancelled.
-            }
-        }
-
+        var (columns, rows, truncated) = await BoundedResults.ReadAsync(reader, PostgresValues.For, limits.MaxRows, batch.Cancel, cancellationToken);
         return new QueryResult(columns, rows, truncated, Stopwatch.GetElapsedTime(started));
     }
 

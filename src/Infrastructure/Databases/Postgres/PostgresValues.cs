@@ -10,8 +10,10 @@ namespace Planck.Infrastructure.Databases.Postgres;
 /// decimal, floats as double, date as <see cref="DateOnly"/>, timestamptz as a UTC <see cref="DateTime"/>, timestamp as
 /// an unspecified one, and everything else as invariant text.
 /// </summary>
-internal sealed record PostgresValues(ResultKind Kind, Func<NpgsqlDataReader, int, object?> Read)
+internal sealed record PostgresValues(ResultKind Kind, Func<NpgsqlDataReader, int, object?> ReadValue) : IResultColumnReader<NpgsqlDataReader>
 {
+    public object? Read(NpgsqlDataReader reader, int ordinal) => ReadValue(reader, ordinal);
+
     public static PostgresValues For(NpgsqlDataReader reader, int ordinal)
     {
         // The type's own name, without modifiers: numeric, not numeric(12,2).
