@@ -271,7 +271,7 @@ internal sealed class MysqlCatalogFixture(string connection) : CatalogFixture
         }
 
         var reader = new MySqlConnectionStringBuilder(_admin.ConnectionString) { Database = DatabaseName, UserID = ReaderName, Password = ReaderPassword };
-        await RequireReadOnlyAsync(reader, schema.Count);
+        await RequireReadOnlyAsync(reader, schema);
         return reader.ConnectionString;
     }
 
@@ -282,16 +282,35 @@ internal sealed class MysqlCatalogFixture(string connection) : CatalogFixture
         await ExecuteAsync(server, [$"DROP DATABASE IF EXISTS `{DatabaseName}`", $"DROP USER IF EXISTS {Reader}"]);
     }
 
-    /// <summary>Until the engine exists, checks the recipe itself: the role signs in, sees every table, and cannot write.</summary>
-    private static async Task RequireReadOnlyAsync(MySqlConnectionStringBuilder reader, int tables)
+    /// <summary>
+    /// Until the engine exists, checks the schema and the recipe themselves: the role signs in, sees every table, column,
+    /// foreign key, comment and row the generator made, and cannot write.
+    /// </summary>
+    private static async Task RequireReadOnlyAsync(MySqlConnectionStringBuilder reader, IReadOnlyList<SchemaTable> schema)
     {
         await using var connection = await OpenAsync(reader);
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()";
-        var seen = Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        if (seen != tables)
+        var big = schema.First(t => t.Rows == CatalogSchema.BigTableRows);
+        (string What, string Sql, long Expected)[] checks =
+        [
+            ("tables", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()", schema.Count),
+            ("columns", "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE()", schema.Sum(t => t.Columns.Count)),
+            ("foreign keys", "SELECT COUNT(*) FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()",
+                schema.Sum(t => t.Columns.Count(c => c.Kind == ColumnKind.Reference))),
+            ("commented tables", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_comment <> ''",
+                schema.Count(t => t.Comment is not null)),
+            ("commented columns", "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND column_comment <> ''",
+                schema.Sum(t => t.Columns.Count(c => c.Comment is not null))),
+            ($"rows of {big.Name}", $"SELECT COUNT(*) FROM `{big.Name}`", big.Rows),
+        ];
+        foreach (var (what, sql, expected) in checks)
         {
-            throw new InvalidOperationException($"The read-only role sees {seen} of the {tables} tables.");
+            await using var count = connection.CreateCommand();
+            count.CommandText = sql;
+            var seen = Convert.ToInt64(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            if (seen != expected)
+            {
+                throw new InvalidOperationException($"The read-only role sees {seen} {what}, the generator made {expected}.");
+            }
         }
 
         await using var write = connection.CreateCommand();
