@@ -83,6 +83,7 @@ internal static class CatalogRead
                 described_tables = catalog.Tables.Count(t => t.Description is not null),
                 approximate_rows = catalog.Tables.Sum(t => t.ApproximateRows ?? 0),
                 profilable_columns = CatalogSchema.ProfilableColumns(schema),
+                many_valued_text_columns = CatalogSchema.ManyValuedColumns(schema),
                 profiled_columns = columns.Count(c => c.Profile is not null),
                 profiled_values = columns.Count(c => c.Profile?.DistinctValues is not null),
                 profiled_ranges = columns.Count(c => c.Profile is { DistinctValues: null }),

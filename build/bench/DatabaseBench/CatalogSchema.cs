@@ -360,4 +360,8 @@ internal static class CatalogSchema
     /// <summary>Columns the generator made to be profiled: numbers and dates (not keys) for their range, status-like text for its values.</summary>
     public static int ProfilableColumns(IReadOnlyList<SchemaTable> tables) =>
         tables.Sum(t => t.Columns.Count(c => c.Kind is ColumnKind.WholeNumber or ColumnKind.Amount or ColumnKind.Status or ColumnKind.Day or ColumnKind.Moment));
+
+    /// <summary>Text columns with a value per row: profiling should look and list nothing.</summary>
+    public static int ManyValuedColumns(IReadOnlyList<SchemaTable> tables) =>
+        tables.Sum(t => t.Columns.Count(c => c.Kind is ColumnKind.Name or ColumnKind.Code));
 }
