@@ -28,11 +28,11 @@ internal static class CatalogRead
         var fixture = CatalogFixture.For(engine, connection);
         // A run that died half-way left its database behind: start clean.
         await fixture.DropAsync();
-        var setup = Stopwatch.StartNew();
-        var target = await fixture.CreateAsync(schema);
-        setup.Stop();
         try
         {
+            var setup = Stopwatch.StartNew();
+            var target = await fixture.CreateAsync(schema);
+            setup.Stop();
             await using var services = Host.Build("sqlite", null, settings: fixture.Settings);
             await using var scope = services.CreateAsyncScope();
             var engines = scope.ServiceProvider.GetRequiredService<DatabaseEngines>();
