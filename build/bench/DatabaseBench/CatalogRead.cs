@@ -26,6 +26,9 @@ internal static class CatalogRead
     {
         var schema = CatalogSchema.Generate();
         var fixture = CatalogFixture.For(engine, connection);
+        // Planck's own data directory (keys, its database) for this process only: removed with the rest at the end.
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "planck-catbench-data-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?>(fixture.Settings) { ["Planck:DataDirectory"] = dataDirectory };
         // A run that died half-way left its database behind: start clean.
         await fixture.DropAsync();
         try
@@ -33,7 +36,7 @@ internal static class CatalogRead
             var setup = Stopwatch.StartNew();
             var target = await fixture.CreateAsync(schema);
             setup.Stop();
-            await using var services = Host.Build("sqlite", null, settings: fixture.Settings);
+            await using var services = Host.Build("sqlite", null, settings: settings);
             await using var scope = services.CreateAsyncScope();
             var engines = scope.ServiceProvider.GetRequiredService<DatabaseEngines>();
             if (!engines.Supports(fixture.Type))
@@ -98,6 +101,10 @@ internal static class CatalogRead
         finally
         {
             await fixture.DropAsync();
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
         }
     }
 
