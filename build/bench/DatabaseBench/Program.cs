@@ -16,6 +16,7 @@ using Planck.Application.Databases;
 using Planck.Application.Databases.Answering;
 using Planck.Application.Databases.Catalog;
 using Planck.Application.Databases.Engines;
+using Planck.Bench.Databases;
 using Planck.Domain.Databases;
 using Planck.Domain.Documents;
 using Planck.Domain.Identity;
@@ -28,6 +29,10 @@ using Planck.Infrastructure.Persistence;
 //                                           the copy) and 50 warm grouped aggregates, p50/p95 of the engine's own time
 //   overhead                                the server's own time per database answer over a 200-table catalog, with an
 //                                           instant model and an instant query (both excluded by construction): p50/p95
+//   catalog sqlite|postgres|mysql CONNECTION  builds a 200-table schema (sqlite: CONNECTION is a directory for the file;
+//                                           otherwise an owner's connection string), makes the read-only role, and reads and
+//                                           profiles its catalog through the server's engine: 1 cold run + 5; drops it all after.
+//                                           Exit code 3: this build has no engine for the type.
 var verb = args.Length > 0 ? args[0] : "";
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 switch (verb)
@@ -38,17 +43,20 @@ switch (verb)
     case "overhead":
         Console.WriteLine(JsonSerializer.Serialize(await AnswerOverhead.RunAsync(), json));
         return 0;
+    case "catalog" when args.Length == 3:
+        return await CatalogRead.RunAsync(args[1], args[2], json);
     default:
-        Console.Error.WriteLine("usage: Planck.Bench.Databases uploaded sqlite|postgres [CONNECTION_STRING] | overhead");
+        Console.Error.WriteLine("usage: Planck.Bench.Databases uploaded sqlite|postgres [CONNECTION_STRING] | overhead | catalog sqlite|postgres|mysql CONNECTION");
         return 2;
 }
 
 internal static class Host
 {
-    public static ServiceProvider Build(string provider, string? connectionString, Action<IServiceCollection>? replace = null)
+    public static ServiceProvider Build(
+        string provider, string? connectionString, Action<IServiceCollection>? replace = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "planck-dbbench-" + Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Planck:DataDirectory"] = dataDirectory,
             ["Planck:Database:Provider"] = provider == "postgres" ? "Postgres" : "Sqlite",
@@ -56,7 +64,12 @@ internal static class Host
             ["Planck:Documents:RunWorkers"] = "false",
             ["ConnectionStrings:Planck"] = connectionString,
         };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
