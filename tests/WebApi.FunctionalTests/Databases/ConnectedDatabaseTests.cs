@@ -142,6 +142,56 @@ public sealed class ConnectedDatabaseTests(SqliteApiFactory api) : IAsyncLifetim
         (await memberClient.GetAsync($"/api/v1/workspaces/{workspace}/databases/{databaseId}/schema")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_client_that_leaves_cancels_the_query_on_the_database()
+    {
+        var with = await api.WithFakeModelAsync();
+        var member = await api.CreateUserAsync();
+        var workspace = await api.CreateWorkspaceAsync(null, member.Id);
+        var created = await api.Admin.PostAsJsonAsync($"/api/v1/admin/workspaces/{workspace}/databases",
+            new { name = "Shop", type = "postgresql", connection_string = ReaderConnectionString });
+        var databaseId = (await created.ShouldBeAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        // Minutes of work, well inside what the validator allows and longer than the 15 s statement timeout.
+        const string Slow = "SELECT COUNT(*) FROM orders a, orders b, orders c, orders d";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/workspaces/{workspace}/chat")
+        {
+            Content = JsonContent.Create(new
+            {
+                message = $"How many? [[fake:sql {Slow}]]",
+                settings = new { chat_metadata = new { database = new { id = databaseId } } },
+            }),
+        };
+
+        var response = await with.ClientFor(member).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await WaitForRunningAsync(expected: 1, TimeSpan.FromSeconds(20))).ShouldBe(1, "the statement should be running on the database");
+        // The client goes away mid-answer, as a closed browser tab does.
+        response.Dispose();
+
+        // Without the cancellation reaching PostgreSQL the statement would run on until its 15 s timeout.
+        (await WaitForRunningAsync(expected: 0, TimeSpan.FromSeconds(5))).ShouldBe(0);
+    }
+
+    private async Task<int> WaitForRunningAsync(int expected, TimeSpan within)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var server = new NpgsqlConnection(Environment.GetEnvironmentVariable(PostgresTestDatabase.EnvironmentVariable));
+        await server.OpenAsync();
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("SELECT COUNT(*)::int FROM pg_stat_activity WHERE usename = $1 AND state = 'active'", server);
+            command.Parameters.Add(new NpgsqlParameter { Value = _role });
+            var running = (int)(await command.ExecuteScalarAsync())!;
+            if (running == expected || started.Elapsed > within)
+            {
+
+                return running;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     [Theory]
     [InlineData("mysql", "Server=127.0.0.1;User ID=x;Password=y", "connection_string")]
     [InlineData("sqlite", "shop.db", "connection_string")]

@@ -34,6 +34,9 @@ internal static class PostgresConnections
         builder.Timeout = Math.Clamp(builder.Timeout, 1, ConnectSeconds);
         builder.PersistSecurityInfo = false;
         builder.IncludeErrorDetail = false;
+        // How long Npgsql waits for the server to confirm a cancel before it drops the connection; the engine then stops
+        // the statement from a second connection (PostgresCancellation), so the asker who left is not kept waiting.
+        builder.CancellationTimeout = 500;
         // Session state a statement may have changed (SET ROLE, SET SESSION ...) must not reach the next question's connection.
         builder.NoResetOnClose = false;
         return builder;

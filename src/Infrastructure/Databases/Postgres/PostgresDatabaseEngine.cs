@@ -49,6 +49,7 @@ internal sealed class PostgresDatabaseEngine : IDatabaseEngine
         var started = Stopwatch.GetTimestamp();
         var builder = PostgresConnections.Build(target.ConnectionString);
         await using var connection = await OpenAsync(builder, limits.Timeout, cancellationToken);
+        var backend = connection.ProcessID;
         try
         {
             var timeout = Milliseconds(limits.Timeout);
@@ -68,6 +69,14 @@ internal sealed class PostgresDatabaseEngine : IDatabaseEngine
         catch (OperationCanceledException canceled) when (!cancellationToken.IsCancellationRequested)
         {
             throw PostgresConnections.Failure(canceled.InnerException ?? canceled, builder, limits.Timeout, connecting: false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The asker left. Npgsql's cancel request is lost when it reaches the server between the protocol messages of the
+            // statement (PostgreSQL ignores a cancel while it reads a message), and the statement would then run on to its
+            // timeout for nobody.
+            await PostgresCancellation.StopAsync(builder, backend);
+            throw;
         }
         finally
         {
