@@ -46,7 +46,7 @@ internal static class Evaluation
 }
 
 /// <summary>Every passage of the workspace as stored, to tell which gold units any passage cites at all.</summary>
-internal sealed record Passages(IReadOnlyList<(string Document, int? Page, string Text)> All)
+internal sealed record Passages(IReadOnlyList<(string Document, int? Page, string Text)> All, int Embedded)
 {
     public static async Task<Passages> LoadAsync(BenchHost bench)
     {
@@ -54,9 +54,9 @@ internal sealed record Passages(IReadOnlyList<(string Document, int? Page, strin
         var db = scope.ServiceProvider.GetRequiredService<PlanckDbContext>();
         var rows = await db.DocumentChunks.AsNoTracking()
             .Where(c => c.WorkspaceId == bench.WorkspaceId)
-            .Join(db.Documents, c => c.DocumentId, d => d.Id, (c, d) => new { d.Name, c.Page, c.Text })
+            .Join(db.Documents, c => c.DocumentId, d => d.Id, (c, d) => new { d.Name, c.Page, c.Text, Embedded = c.Embedding != null })
             .ToListAsync();
-        return new Passages(rows.ConvertAll(r => (r.Name, r.Page, r.Text)));
+        return new Passages(rows.ConvertAll(r => (r.Name, r.Page, r.Text)), rows.Count(r => r.Embedded));
     }
 
     /// <summary>

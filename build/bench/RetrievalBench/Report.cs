@@ -22,7 +22,7 @@ internal sealed class Report(
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"### {provider}").AppendLine();
-        text.AppendLine(inv, $"Corpus: {ingestion.Documents.Count} documents, {ingestion.Pages} PDF pages, {ingestion.Passages} passages; ingestion (upload to all ready) {ingestion.Seconds:0.0} s.").AppendLine();
+        text.AppendLine(inv, $"Corpus: {ingestion.Documents.Count} documents, {ingestion.Pages} PDF pages, {ingestion.Passages} passages ({passages.Embedded} with a vector); ingestion (upload to all ready) {ingestion.Seconds:0.0} s.").AppendLine();
         text.AppendLine("| document | pages | passages | processing s |").AppendLine("|---|---:|---:|---:|");
         foreach (var document in ingestion.Documents)
         {
@@ -36,6 +36,29 @@ internal sealed class Report(
             {
                 var scored = Of(split, mode);
                 text.AppendLine(inv, $"| {split} | {Name(mode)} | {scored.Count} | {HitAt(scored, 1):0.000} | {HitAt(scored, 5):0.000} | {Mrr(scored):0.000} | {scored.Average(o => o.Milliseconds):0.0} |");
+            }
+        }
+
+        text.AppendLine().Append("| split | style | questions |");
+        foreach (var mode in modes)
+        {
+            text.Append(inv, $" {Name(mode)} hit@1 | {Name(mode)} hit@5 |");
+        }
+
+        text.AppendLine().Append("|---|---|---:|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|", modes.Count)));
+        foreach (var split in Splits)
+        {
+            foreach (var style in questions.Select(q => q.Style).Distinct().Order(StringComparer.Ordinal))
+            {
+                var ids = questions.Where(q => q.Split == split && q.Style == style).Select(q => q.Id).ToList();
+                text.Append(inv, $"| {split} | {style} | {ids.Count} |");
+                foreach (var mode in modes)
+                {
+                    var scored = ids.ConvertAll(id => byQuestionAndMode[(id, mode)]);
+                    text.Append(inv, $" {HitAt(scored, 1):0.00} | {HitAt(scored, 5):0.00} |");
+                }
+
+                text.AppendLine();
             }
         }
 
