@@ -39,7 +39,7 @@ internal sealed class Report(
             }
         }
 
-        text.AppendLine().Append("| split | style | questions |");
+        text.AppendLine().Append("| split | questions of | count |");
         foreach (var mode in modes)
         {
             text.Append(inv, $" {Name(mode)} hit@1 | {Name(mode)} hit@5 |");
@@ -48,10 +48,10 @@ internal sealed class Report(
         text.AppendLine().Append("|---|---|---:|").AppendLine(string.Concat(Enumerable.Repeat("---:|---:|", modes.Count)));
         foreach (var split in Splits)
         {
-            foreach (var style in questions.Select(q => q.Style).Distinct().Order(StringComparer.Ordinal))
+            foreach (var (group, members) in Groups())
             {
-                var ids = questions.Where(q => q.Split == split && q.Style == style).Select(q => q.Id).ToList();
-                text.Append(inv, $"| {split} | {style} | {ids.Count} |");
+                var ids = members.Where(q => q.Split == split).Select(q => q.Id).ToList();
+                text.Append(inv, $"| {split} | {group} | {ids.Count} |");
                 foreach (var mode in modes)
                 {
                     var scored = ids.ConvertAll(id => byQuestionAndMode[(id, mode)]);
@@ -110,6 +110,18 @@ internal sealed class Report(
             return new { split, mode = Name(mode), questions = scored.Count, hit_at_1 = HitAt(scored, 1), hit_at_5 = HitAt(scored, 5), mrr_at_10 = Mrr(scored) };
         })),
     };
+
+    /// <summary>Each style, then each format: PDF questions are scored on a page, HTML ones on a whole section.</summary>
+    private IEnumerable<(string Group, IEnumerable<Question> Members)> Groups()
+    {
+        foreach (var style in questions.Select(q => q.Style).Distinct().Order(StringComparer.Ordinal))
+        {
+            yield return ($"style {style}", questions.Where(q => q.Style == style));
+        }
+
+        yield return ("PDF (page)", questions.Where(q => q.Page is not null));
+        yield return ("HTML (section)", questions.Where(q => q.Section is not null));
+    }
 
     private List<Outcome> Of(string split, SearchMode mode) =>
         questions.Where(q => q.Split == split).Select(q => byQuestionAndMode[(q.Id, mode)]).ToList();
