@@ -13,6 +13,9 @@ namespace Planck.Infrastructure.Documents.Extraction;
 /// written "column: value; column: value" under a header line naming the table and its columns: a row then reads
 /// on its own, so full-text and embedding search can match "Europe" with "revenue" without lining up columns
 /// by position as a Markdown table would need.
+/// A passage never spans two pages, two sheets or two top-level sections, so the page it cites is the page of every
+/// word in it: a short page is its own short passage rather than the tail of the page before (whose citation would
+/// send the reader one page too early).
 /// </summary>
 internal sealed partial class TokenChunker : IChunker
 {
@@ -23,8 +26,11 @@ internal sealed partial class TokenChunker : IChunker
     /// <summary>A heading ends the current passage once it holds this much; a smaller passage runs on into the next section.</summary>
     public const int HeadingBreakTokens = 200;
 
-    /// <summary>A new page ends the current passage once it holds this much, so most passages cite one page.</summary>
-    public const int PageBreakTokens = 300;
+    /// <summary>
+    /// Headings at this level or above (h1, a Markdown "#") always end the current passage: a top-level section is a
+    /// unit a citation names on its own.
+    /// </summary>
+    public const int TopLevelHeading = 1;
 
     /// <summary>The heading path is cut (outermost headings first) beyond this, so a deep outline cannot crowd out the text.</summary>
     public const int MaxContextTokens = 60;
@@ -245,15 +251,15 @@ internal sealed partial class TokenChunker : IChunker
 
         public void Add(ExtractedBlock block)
         {
+            if (parts.Count > 0 && StartsNewUnit(block))
+            {
+                Flush(keepOverlap: false);
+            }
+
             if (block.Kind == BlockKind.Heading)
             {
                 AddHeading(block);
                 return;
-            }
-
-            if (parts.Count > 0 && (block.Sheet != sheet || (block.Page != lastPage && bodyTokens >= PageBreakTokens)))
-            {
-                Flush(keepOverlap: false);
             }
 
             var tokens = CountTokens(block.Text);
@@ -268,6 +274,12 @@ internal sealed partial class TokenChunker : IChunker
                 AddPiece(piece, CountTokens(piece), block.Page, block.Sheet);
             }
         }
+
+        /// <summary>A new page, sheet or top-level section: the current passage must not run on into it.</summary>
+        private bool StartsNewUnit(ExtractedBlock block) =>
+            block.Sheet != sheet
+            || block.Page != lastPage
+            || (block.Kind == BlockKind.Heading && Math.Max(1, block.HeadingLevel) <= TopLevelHeading);
 
         public void Flush(bool keepOverlap)
         {

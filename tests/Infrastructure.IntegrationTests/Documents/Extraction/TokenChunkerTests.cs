@@ -28,16 +28,48 @@ public sealed class TokenChunkerTests(ITestOutputHelper output)
         chunks.Count.ShouldBeGreaterThan(100);
         chunks.ShouldAllBe(chunk => chunk.TokenCount <= TokenChunker.MaxTokens);
         chunks.ShouldAllBe(chunk => chunk.TokenCount == TokenChunker.CountTokens(chunk.Text));
-        chunks.Average(chunk => chunk.TokenCount).ShouldBeGreaterThan(TokenChunker.PageBreakTokens);
         chunks.Select(chunk => chunk.Page!.Value).ShouldBeInOrder();
         chunks[0].Page.ShouldBe(1);
         for (var page = 1; page <= 200; page++)
         {
-            // A chunk carries the page of its first block, so the one holding a page's opening line starts on that page or just before it.
+            // A passage never spans two pages, so every passage holding a page's opening line cites exactly that page.
             var marker = string.Create(CultureInfo.InvariantCulture, $"Page {page} of 200.");
-            var holder = chunks.First(chunk => chunk.Text.Contains(marker, StringComparison.Ordinal));
-            holder.Page!.Value.ShouldBeInRange(page - 1, page);
+            chunks.Where(chunk => chunk.Text.Contains(marker, StringComparison.Ordinal)).ShouldAllBe(chunk => chunk.Page == page);
         }
+    }
+
+    [Fact]
+    public void A_short_page_is_its_own_passage_and_cites_its_own_page()
+    {
+        var pdf = DocumentFixtures.Pdf(
+        [
+            ["The first page describes the installation of the pump in many words and several sentences."],
+            ["Short page: the valve torque is 12 newton metres."],
+            ["The third page covers the maintenance schedule of the pump."],
+        ]);
+
+        var chunks = chunker.Chunk(Extract(pdf, DocumentKind.Pdf), "pump.pdf");
+
+        chunks.Select(chunk => chunk.Page).ShouldBe([1, 2, 3]);
+        chunks.Single(chunk => chunk.Text.Contains("valve torque", StringComparison.Ordinal)).Page.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_top_level_heading_ends_the_passage_even_when_it_is_short()
+    {
+        var blocks = new List<ExtractedBlock>
+        {
+            new(BlockKind.Heading, "Installation", HeadingLevel: 1),
+            new(BlockKind.Paragraph, "Mount the unit on a wall."),
+            new(BlockKind.Heading, "Maintenance", HeadingLevel: 1),
+            new(BlockKind.Paragraph, "Clean the filter monthly."),
+        };
+
+        var chunks = chunker.Chunk(new ExtractedDocument(blocks, [], null), "guide.md");
+
+        chunks.Count.ShouldBe(2);
+        chunks[0].Text.ShouldNotContain("filter");
+        chunks[1].Text.ShouldStartWith("Maintenance");
     }
 
     [Fact]
