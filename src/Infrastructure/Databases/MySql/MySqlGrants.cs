@@ -18,7 +18,6 @@ internal static class MySqlGrants
 
     public static async Task RefuseWritersAsync(MySqlConnection connection, MySqlConnectionStringBuilder builder, CancellationToken cancellationToken)
     {
-        var user = await ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? builder.UserID;
         var reasons = new SortedSet<string>(StringComparer.Ordinal);
         var seenRoles = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<(string Sql, int Depth)>([("SHOW GRANTS", 0)]);
@@ -66,6 +65,8 @@ internal static class MySqlGrants
 
         if (reasons.Count > 0)
         {
+            // Asked only to word the refusal: this check runs before every statement, and a user that only reads never needs it.
+            var user = await ScalarAsync(connection, "SELECT CURRENT_USER()", cancellationToken) ?? builder.UserID;
             throw new DatabaseRefusedException(Recipe(user, builder.Database, reasons, MySqlConnections.Where(builder)));
         }
     }
