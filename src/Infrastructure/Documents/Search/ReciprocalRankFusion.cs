@@ -7,11 +7,8 @@ namespace Planck.Infrastructure.Documents.Search;
 /// </summary>
 internal static class ReciprocalRankFusion
 {
-    /// <summary>The usual constant: it keeps one list's top hit from outweighing agreement between lists.</summary>
+    /// <summary>The usual constant (Cormack et al.), kept as the default; the search uses the tuned <c>Planck:Search:FusionK</c>.</summary>
     public const int K = 60;
-
-    public static IReadOnlyList<(long ChunkId, double Score)> Fuse(IEnumerable<IReadOnlyList<long>> rankings, int k = K) =>
-        Fuse(rankings.Select(ranking => (ranking, 1.0)), k);
 
     public static IReadOnlyList<(long ChunkId, double Score)> Fuse(IEnumerable<(IReadOnlyList<long> Ranking, double Weight)> rankings, int k = K)
     {
