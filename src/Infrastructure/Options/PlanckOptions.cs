@@ -152,6 +152,16 @@ public sealed class SearchOptions
 
     /// <summary>Memory for workspaces' vectors kept in this process, beyond which the least recently used are dropped.</summary>
     public int VectorCacheMegabytes { get; set; } = 512;
+
+    /// <summary>
+    /// Share of the fusion given to the full-text ranking (the vector ranking gets the rest), tuned on the
+    /// development half of the real-document benchmark, where no other weight beat equal shares beyond one or two
+    /// questions on both providers (ADR 0014).
+    /// </summary>
+    public double FullTextWeight { get; set; } = 0.5;
+
+    /// <summary>The k of reciprocal-rank fusion, tuned with <see cref="FullTextWeight"/>: smaller trusts each list's top more.</summary>
+    public int FusionK { get; set; } = 60;
 }
 
 public enum LlmProvider

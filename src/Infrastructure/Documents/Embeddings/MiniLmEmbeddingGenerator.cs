@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using BERTTokenizers.Base;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
@@ -49,17 +50,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         for (var start = 0; start < texts.Length; start += _batchSize)
         {
             var batch = texts.AsSpan(start, Math.Min(_batchSize, texts.Length - start)).ToArray();
-            var vectors = await Worker.RunAsync(
-                ct =>
-                {
-                    for (var i = 0; i < batch.Length; i++)
-                    {
-                        batch[i] = Truncate(batch[i] ?? string.Empty);
-                    }
-
-                    return SharedEncoder.Value.Encode(batch, ct);
-                },
-                cancellationToken).ConfigureAwait(false);
+            var vectors = await Worker.RunAsync(ct => EncodeWindowed(batch, ct), cancellationToken).ConfigureAwait(false);
 
             var createdAt = DateTimeOffset.UtcNow;
             embeddings.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = ModelId, CreatedAt = createdAt }));
@@ -67,6 +58,41 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         return new GeneratedEmbeddings<Embedding<float>>(embeddings);
     }
+
+    /// <summary>
+    /// Every text cut into windows the model reads whole, all windows encoded together, and each text's vector the
+    /// mean of its windows' vectors weighted by their words, normalised again: a word past the 256th word piece
+    /// still moves the passage's vector. A text that fits is one window, its vector the model's own.
+    /// </summary>
+    private static float[][] EncodeWindowed(string[] texts, CancellationToken cancellationToken)
+    {
+        var windowsOfText = texts.Select(text => Windows(text ?? string.Empty)).ToArray();
+        var encoded = SharedEncoder.Value.Encode([.. windowsOfText.SelectMany(windows => windows)], cancellationToken);
+        var vectors = new float[texts.Length][];
+        var next = 0;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var windows = windowsOfText[i];
+            if (windows.Count == 1)
+            {
+                vectors[i] = encoded[next++];
+                continue;
+            }
+
+            var sum = new float[encoded[next].Length];
+            foreach (var window in windows)
+            {
+                TensorPrimitives.MultiplyAdd(encoded[next++], CountWords(window), sum, sum);
+            }
+
+            TensorPrimitives.Divide(sum, Math.Max(TensorPrimitives.Norm(sum), float.Epsilon), sum);
+            vectors[i] = sum;
+        }
+
+        return vectors;
+    }
+
+    private static int CountWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 
     /// <summary>
     /// ONNX Runtime's defaults, except that its worker threads sleep as soon as a run ends instead of spinning for
@@ -80,33 +106,46 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return options;
     }
 
-    /// <summary>The longest prefix of whole words that fits in <see cref="MaxWordPieces"/> word pieces (with the two markers).</summary>
-    internal static string Truncate(string text)
+    /// <summary>
+    /// Consecutive runs of whole words, each the longest that fits in <see cref="MaxWordPieces"/> word pieces (with
+    /// the two markers), together every word of the text in order. A single "word" longer than the limit (a run of
+    /// symbols, a long number) is a window of its own, which the library cuts.
+    /// </summary>
+    internal static IReadOnlyList<string> Windows(string text)
     {
         var tokenizer = SharedTokenizer.Value;
         if (Fits(tokenizer, text))
         {
-            return text;
+            return [text];
         }
 
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var longestFitting = 0;
-        var shortestTooLong = words.Length;
-        while (shortestTooLong - longestFitting > 1)
+        var windows = new List<string>();
+        var start = 0;
+        while (start < words.Length)
         {
-            var middle = (longestFitting + shortestTooLong) / 2;
-            if (Fits(tokenizer, string.Join(' ', words, 0, middle)))
+            // Binary search for the longest run from start that fits: about log2(words) tokenizations per window.
+            var longestFitting = 0;
+            var shortestTooLong = words.Length - start + 1;
+            while (shortestTooLong - longestFitting > 1)
             {
-                longestFitting = middle;
+                var middle = (longestFitting + shortestTooLong) / 2;
+                if (Fits(tokenizer, string.Join(' ', words, start, middle)))
+                {
+                    longestFitting = middle;
+                }
+                else
+                {
+                    shortestTooLong = middle;
+                }
             }
-            else
-            {
-                shortestTooLong = middle;
-            }
+
+            var count = Math.Max(1, longestFitting);
+            windows.Add(string.Join(' ', words, start, count));
+            start += count;
         }
 
-        // A single "word" longer than the limit (a run of symbols, a long number) is cut by the library itself.
-        return longestFitting == 0 ? text : string.Join(' ', words, 0, longestFitting);
+        return windows;
     }
 
     private static bool Fits(TokenizerBase tokenizer, string text) => tokenizer.Tokenize(MaxWordPieces + 1, text)[0].Length <= MaxWordPieces;

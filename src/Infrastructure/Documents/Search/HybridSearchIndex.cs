@@ -10,7 +10,7 @@ using Planck.Infrastructure.Persistence;
 namespace Planck.Infrastructure.Documents.Search;
 
 /// <summary>
-/// Full-text and vector search over a workspace's ready documents, fused by reciprocal rank. Without an embedding
+/// Full-text and vector search over a workspace's ready documents, fused by weighted reciprocal rank. Without an embedding
 /// generator (provider None), or when it fails (a remote endpoint down), the answer is full-text alone.
 /// </summary>
 internal sealed partial class HybridSearchIndex(
@@ -31,7 +31,9 @@ internal sealed partial class HybridSearchIndex(
 
         var candidates = Math.Max(request.Limit, options.Value.Search.Candidates);
         var documentIds = request.DocumentIds is { Count: > 0 } ids ? ids : null;
-        var rankings = new List<IReadOnlyList<long>>(2);
+        var search = options.Value.Search;
+        var fullTextWeight = Math.Clamp(search.FullTextWeight, 0, 1);
+        var rankings = new List<(IReadOnlyList<long> Ranking, double Weight)>(2);
 
         // The query is embedded (CPU, or a remote call) while the database runs the full-text half; the vector half
         // needs the same database context, so it waits until the full-text query is done.
@@ -39,15 +41,15 @@ internal sealed partial class HybridSearchIndex(
         if (request.Mode != SearchMode.Vector)
         {
             var terms = SearchTerms.From(request.Query);
-            rankings.Add(await fullText.SearchAsync(request.WorkspaceId, terms, documentIds, candidates, cancellationToken));
+            rankings.Add((await fullText.SearchAsync(request.WorkspaceId, terms, documentIds, candidates, cancellationToken), fullTextWeight));
         }
 
         if (queryEmbedding is not null && await queryEmbedding is { } queryVector)
         {
-            rankings.Add(await vectors.SearchAsync(request.WorkspaceId, queryVector, documentIds, candidates, cancellationToken));
+            rankings.Add((await vectors.SearchAsync(request.WorkspaceId, queryVector, documentIds, candidates, cancellationToken), 1 - fullTextWeight));
         }
 
-        var best = ReciprocalRankFusion.Fuse(rankings).Take(request.Limit).ToList();
+        var best = ReciprocalRankFusion.Fuse(rankings, Math.Max(1, search.FusionK)).Take(request.Limit).ToList();
         if (best.Count == 0)
         {
             return [];

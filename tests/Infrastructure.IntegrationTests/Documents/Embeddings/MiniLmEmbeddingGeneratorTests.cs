@@ -23,26 +23,29 @@ public sealed class MiniLmEmbeddingGeneratorTests
     }
 
     [Fact]
-    public async Task A_long_passage_is_read_up_to_256_word_pieces_like_the_model_was_trained()
+    public async Task Every_word_of_a_long_passage_moves_its_vector_through_windows_that_cover_it_in_order()
     {
         var opening = string.Join(' ', Enumerable.Repeat("The quarterly report describes revenue, costs and hiring in every region.", 30));
         var longer = opening + " " + string.Join(' ', Enumerable.Repeat("Penguins and glaciers are unrelated to the report.", 30));
         using var generator = new MiniLmEmbeddingGenerator();
 
-        var cut = MiniLmEmbeddingGenerator.Truncate(longer);
-        var embeddings = await generator.GenerateAsync([longer, cut, opening]);
+        var windows = MiniLmEmbeddingGenerator.Windows(longer);
+        var embeddings = await generator.GenerateAsync([longer, opening, "Penguins live on glaciers."]);
 
-        cut.Length.ShouldBeLessThan(opening.Length, "the opening alone is longer than 256 word pieces");
-        longer.ShouldStartWith(cut);
-        embeddings[0].Vector.ToArray().ShouldBe(embeddings[1].Vector.ToArray());
-        embeddings[0].Vector.ToArray().ShouldBe(embeddings[2].Vector.ToArray(), "what follows the first 256 word pieces does not count");
+        windows.Count.ShouldBeGreaterThan(1, "the opening alone is longer than 256 word pieces");
+        string.Join(' ', windows).ShouldBe(string.Join(' ', longer.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        windows.ShouldAllBe(window => MiniLmEmbeddingGenerator.Windows(window).Count == 1, "each window fits the model on its own");
+        TensorPrimitives.Norm(embeddings[0].Vector.Span).ShouldBe(1f, 1e-3f);
+        var withTail = TensorPrimitives.Dot(embeddings[0].Vector.Span, embeddings[2].Vector.Span);
+        var withoutTail = TensorPrimitives.Dot(embeddings[1].Vector.Span, embeddings[2].Vector.Span);
+        withTail.ShouldBeGreaterThan(withoutTail + 0.05f, "the penguins after the first 256 word pieces count");
     }
 
     [Fact]
-    public void A_short_passage_is_left_whole()
+    public void A_short_passage_is_one_window_left_whole()
     {
         const string Text = "Short passages are embedded as they are.";
 
-        MiniLmEmbeddingGenerator.Truncate(Text).ShouldBe(Text);
+        MiniLmEmbeddingGenerator.Windows(Text).ShouldBe([Text]);
     }
 }
