@@ -12,7 +12,10 @@ namespace Planck.Tests.Fixtures;
 /// </summary>
 public static class ScannedPdf
 {
-    /// <summary>The page that carries the scan; the pages before it have a text layer of about 400 tokens each.</summary>
+    /// <summary>
+    /// The page that carries the scan. The pages before it have a text layer of 300 words (about 400 tokens) each:
+    /// enough that a passage ends at each page break, not so much that a page's tail joins the scan's passage.
+    /// </summary>
     public const int ScannedPageNumber = 3;
 
     /// <summary>Lines printed in the scanned image, as OCR should read them.</summary>
@@ -36,7 +39,7 @@ public static class ScannedPdf
         var builder = new PdfDocumentBuilder();
         if (textPages > 0)
         {
-            using var text = PdfDocument.Open(DocumentFixtures.LongPdf(textPages));
+            using var text = PdfDocument.Open(DocumentFixtures.Pdf(TextPages(textPages)));
             for (var number = 1; number <= textPages; number++)
             {
                 builder.AddPage(text, number);
@@ -47,6 +50,17 @@ public static class ScannedPdf
         var top = scan.PageSize.Height - 60;
         scan.AddPng(ScanImage(), new PdfRectangle(60, top - ImageSize.Height, 60 + ImageSize.Width, top));
         return builder.Build();
+    }
+
+    private static List<IReadOnlyList<string>> TextPages(int count)
+    {
+        const int WordsPerPage = 300;
+        var words = FixtureCorpus.Documents.SelectMany(document => document.Paragraphs)
+            .SelectMany(paragraph => paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+        return Enumerable.Range(0, count)
+            .Select(page => (IReadOnlyList<string>)[$"Page {page + 1} of {count}.", .. words.Skip(page * WordsPerPage).Take(WordsPerPage).Chunk(60).Select(line => string.Join(' ', line))])
+            .ToList();
     }
 
     public static byte[] ScanImage()

@@ -24,7 +24,7 @@ public sealed class OcrPageReaderTests : IDisposable
 
         var document = Extract(ScannedPdf.Pdf(), reader);
 
-        document.PageCount.ShouldBe(3);
+        document.PageCount.ShouldBe(ScannedPdf.ScannedPageNumber);
         var scanned = string.Join("\n", document.Blocks.Where(block => block.Page == ScannedPdf.ScannedPageNumber).Select(block => block.Text));
         scanned.ShouldContain("keeper reads the barometer");
         scanned.ShouldContain("harbour ledger");
