@@ -83,21 +83,28 @@ public sealed class OcrPageReaderTests : IDisposable
     }
 
     [Fact]
-    public void Cancelling_kills_the_running_tool_and_throws_cancellation()
+    public async Task Cancelling_kills_the_running_tool_and_throws_cancellation()
     {
         var pidFile = Path.Combine(_fakeTools.FullName, "pid");
-        WriteTool("pdftoppm", $"echo $$ > '{pidFile}'; sleep 30");
+        WriteTool("pdftoppm", $"echo $$ > '{pidFile}.tmp'; mv '{pidFile}.tmp' '{pidFile}'; sleep 30");
         WriteTool("tesseract", "echo never");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        using var cancel = new CancellationTokenSource();
         using var pdf = new MemoryStream(ScannedPdf.Pdf());
         using var reader = Reader(new OcrOptions());
-        var started = Stopwatch.StartNew();
+        var extraction = Task.Run(() => new DocumentExtractor(reader).Extract(pdf, DocumentKind.Pdf, "scan.pdf", ExtractionLimits.Default, cancel.Token));
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(pidFile) && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50);
+        }
 
-        Should.Throw<OperationCanceledException>(() =>
-            new DocumentExtractor(reader).Extract(pdf, DocumentKind.Pdf, "scan.pdf", ExtractionLimits.Default, cancel.Token));
+        File.Exists(pidFile).ShouldBeTrue("the stand-in pdftoppm never started");
+        var pid = int.Parse(await File.ReadAllTextAsync(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+        var cancelled = Stopwatch.StartNew();
+        await cancel.CancelAsync();
 
-        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15));
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Should.ThrowAsync<OperationCanceledException>(() => extraction);
+        cancelled.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         Should.Throw<ArgumentException>(() => Process.GetProcessById(pid), "the stand-in pdftoppm should have been killed");
     }
 
