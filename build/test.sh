@@ -57,6 +57,17 @@ if [[ ! -x "$CHROMIUM" ]]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 fi
 
+# OCR of scanned PDF pages (the scanned-page tests) needs poppler's pdftoppm and tesseract with English data.
+if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v tesseract >/dev/null 2>&1; then
+    echo "==> Installing tesseract-ocr and poppler-utils (apt-get)"
+    sudo=""
+    if [[ "$(id -u)" -ne 0 ]]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else echo "ERROR: pdftoppm or tesseract is missing and installing them needs root or sudo." >&2; exit 1; fi
+    fi
+    $sudo apt-get update -q
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils
+fi
+
 echo "==> Starting PostgreSQL on 127.0.0.1:$PG_PORT"
 planck_pg_start "$PG_PORT"
 export PLANCK_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=postgres;Pooling=true"

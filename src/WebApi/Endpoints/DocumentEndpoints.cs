@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -53,15 +52,27 @@ public static class DocumentEndpoints
         HttpRequest request, ISender sender, IOptions<DocumentUploadOptions> options, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxUploadBytes;
-        if (request.ContentLength > maxBytes + MultipartOverheadBytes)
+        try
+        {
+            return await ReadUploadAsync(request, sender, maxBytes, cancellationToken);
+        }
+        catch (PayloadTooLargeException)
+        {
+            await UploadOverLimit.DiscardRestAsync(request, maxBytes + MultipartOverheadBytes, cancellationToken);
+            throw;
+        }
+    }
+
+    private static async Task<Accepted<DocumentDto>> ReadUploadAsync(HttpRequest request, ISender sender, long maxBytes, CancellationToken cancellationToken)
+    {
+        var bodyBytes = maxBytes + MultipartOverheadBytes;
+        if (request.ContentLength > bodyBytes)
         {
             throw new PayloadTooLargeException(UploadDocumentHandler.TooLarge(maxBytes));
         }
 
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = maxBytes + MultipartOverheadBytes;
-        }
+        // Kestrel's own limit leaves room past ours, so that after our 413 the rest of the body can still be read and discarded.
+        UploadOverLimit.AllowDiscarding(request, bodyBytes);
 
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -70,7 +81,8 @@ public static class DocumentEndpoints
             throw new RequestValidationException("file", FormRequired);
         }
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = maxBytes + MultipartOverheadBytes };
+        var bounded = new UploadOverLimit.BoundedBody(request.Body, bodyBytes, UploadDocumentHandler.TooLarge(maxBytes));
+        var reader = new MultipartReader(boundary, bounded) { BodyLengthLimit = bodyBytes };
         Guid? workspaceId = null;
         (FileStream Content, string Name)? staged = null;
         try

@@ -36,6 +36,12 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(tooMany.RetryAfter);
         }
 
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Whatever is left of an oversized body is not worth reading on this connection (see UploadOverLimit).
+            httpContext.Response.Headers.Connection = "close";
+        }
+
         await Problems.WriteAsync(httpContext, status, detail, extensions);
         return true;
     }

@@ -36,6 +36,9 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
 
     protected abstract string? ConnectionString { get; }
 
+    /// <summary>Where the clients send requests: TestServer's placeholder, or a real server's address when it listens on a socket.</summary>
+    protected virtual Uri ClientBaseAddress => new("http://localhost");
+
     public virtual async Task InitializeAsync()
     {
         var session = await SignInAsync(AdminEmail, AdminPassword);
@@ -61,18 +64,18 @@ public abstract class PlanckApiFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>A client that sends the given API key, with no cookies.</summary>
     public HttpClient CreateKeyClient(string apiKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = ClientBaseAddress });
         client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
         return client;
     }
 
     /// <summary>A client with no credentials at all.</summary>
-    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+    public HttpClient CreateAnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = ClientBaseAddress });
 
     /// <summary>Signs in through the API and returns a client that carries the session cookie.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = ClientBaseAddress });
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
         return client;

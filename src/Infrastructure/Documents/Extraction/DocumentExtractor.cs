@@ -1,10 +1,17 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Planck.Domain.Documents;
 
 namespace Planck.Infrastructure.Documents.Extraction;
 
 /// <summary>Reads a stored file with the reader for its kind. Every reader checks the token as it goes (per page, per row) so a time limit can stop a pathological file.</summary>
-internal sealed class DocumentExtractor : IDocumentExtractor
+internal sealed class DocumentExtractor(OcrPageReader ocr) : IDocumentExtractor
 {
+    /// <summary>With OCR as configured by default, for callers outside dependency injection.</summary>
+    public DocumentExtractor()
+        : this(new OcrPageReader(Microsoft.Extensions.Options.Options.Create(new OcrOptions()), NullLogger<OcrPageReader>.Instance))
+    {
+    }
+
     public ExtractedDocument Extract(Stream content, DocumentKind kind, string name, ExtractionLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -23,9 +30,9 @@ internal sealed class DocumentExtractor : IDocumentExtractor
         return ExtractSeekable(content, kind, name, limits, cancellationToken);
     }
 
-    private static ExtractedDocument ExtractSeekable(Stream content, DocumentKind kind, string name, ExtractionLimits limits, CancellationToken cancellationToken) => kind switch
+    private ExtractedDocument ExtractSeekable(Stream content, DocumentKind kind, string name, ExtractionLimits limits, CancellationToken cancellationToken) => kind switch
     {
-        DocumentKind.Pdf => PdfExtractor.Extract(content, limits, cancellationToken),
+        DocumentKind.Pdf => PdfExtractor.Extract(content, limits, ocr, cancellationToken),
         DocumentKind.Word => WordExtractor.Extract(content, limits, cancellationToken),
         DocumentKind.Spreadsheet => SpreadsheetExtractor.Extract(content, limits, cancellationToken),
         DocumentKind.Csv => CsvExtractor.Extract(content, name, limits, cancellationToken),
