@@ -2,7 +2,7 @@ using Planck.Domain.Documents;
 
 namespace Planck.Application.Documents;
 
-/// <summary>The document as the API shows it. <c>status</c> is lower-case: <c>pending</c>, <c>processing</c>, <c>ready</c>, <c>failed</c>.</summary>
+/// <summary>The document as the API shows it. <c>status</c> is lower-case: <c>pending</c>, <c>processing</c>, <c>ready</c>, <c>failed</c>, <c>cancelled</c>.</summary>
 public sealed record DocumentDto(
     Guid Id,
     Guid WorkspaceId,
@@ -23,6 +23,7 @@ public sealed record DocumentDto(
         DocumentStatus.Processing => "processing",
         DocumentStatus.Ready => "ready",
         DocumentStatus.Failed => "failed",
+        DocumentStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

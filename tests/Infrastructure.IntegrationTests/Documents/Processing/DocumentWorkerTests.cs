@@ -192,7 +192,7 @@ public abstract class DocumentWorkerTests(DatabaseFixture database) : IAsyncLife
         _extractor.Script("unreachable.txt", (_, _) => throw new HttpRequestException("connection refused"));
         var before = DateTimeOffset.UtcNow;
 
-        await StartWorkersAsync(backoff: RetryBackoff.Default);
+        await StartWorkersAsync(backoff: DocumentRetryPolicy.Default);
 
         (await Eventually.HoldsAsync(async () => (await _scenario.StateAsync(document.Id)) is { Status: DocumentStatus.Pending, Attempts: 1 }, Patience)).ShouldBeTrue();
         var waiting = await _scenario.StateAsync(document.Id);
@@ -367,7 +367,7 @@ public abstract class DocumentWorkerTests(DatabaseFixture database) : IAsyncLife
         return gate;
     }
 
-    private async Task StartWorkersAsync(bool embeddings = true, Action<PlanckOptions>? configure = null, RetryBackoff? backoff = null) =>
+    private async Task StartWorkersAsync(bool embeddings = true, Action<PlanckOptions>? configure = null, DocumentRetryPolicy? backoff = null) =>
         _host = await ProcessingHost.StartAsync(database, _scenario.Files, _extractor, embeddings ? _embeddings : null, configure, backoff);
 
     private Task<bool> ReachesAsync(Guid documentId, DocumentStatus status) =>
