@@ -14,6 +14,7 @@ public sealed record DocumentDto(
     string? Error,
     int? PageCount,
     int? ChunkCount,
+    DocumentProgressDto Progress,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -28,5 +29,18 @@ public sealed record DocumentDto(
     };
 
     public static DocumentDto From(Document d) =>
-        new(d.Id, d.WorkspaceId, d.Name, StatusName(d.Status), d.ContentType, d.SizeBytes, d.Sha256, d.Error, d.PageCount, d.ChunkCount, d.CreatedAt, d.UpdatedAt);
+        new(d.Id, d.WorkspaceId, d.Name, StatusName(d.Status), d.ContentType, d.SizeBytes, d.Sha256, d.Error, d.PageCount, d.ChunkCount,
+            new DocumentProgressDto(StageName(d.Stage), d.ProgressPercent, d.PassagesDone), d.CreatedAt, d.UpdatedAt);
+
+    public static string StageName(DocumentStage stage) => stage switch
+    {
+        DocumentStage.Queued => "queued",
+        DocumentStage.Extracting => "extracting",
+        DocumentStage.Embedding => "embedding",
+        DocumentStage.Indexing => "indexing",
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
+    };
 }
+
+/// <summary>How far the work on a document got: <c>stage</c> is <c>queued</c>, <c>extracting</c>, <c>embedding</c> or <c>indexing</c>; <c>percent</c> is 100 once ready.</summary>
+public sealed record DocumentProgressDto(string Stage, int Percent, int PassagesDone);

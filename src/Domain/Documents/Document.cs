@@ -49,6 +49,15 @@ public sealed class Document
     public int? PageCount { get; private set; }
     public int? ChunkCount { get; private set; }
 
+    /// <summary>The stage of the current (or last) attempt; with <see cref="ProgressPercent"/>, what a member watches.</summary>
+    public DocumentStage Stage { get; private set; }
+
+    /// <summary>0–100 within an attempt, never moving back while one worker holds the document; 100 once ready.</summary>
+    public int ProgressPercent { get; private set; }
+
+    /// <summary>Passages embedded (or, without embeddings, cut) so far in this attempt.</summary>
+    public int PassagesDone { get; private set; }
+
     /// <summary>How many times a worker has started on it.</summary>
     public int Attempts { get; private set; }
 
@@ -106,6 +115,25 @@ public sealed class Document
         LeaseExpiresAt = now + lease;
         Attempts++;
         ProcessingStartedAt ??= now;
+        RestartProgress(DocumentStage.Extracting);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The holder says how far it got. Progress only moves forward: a stage before the current one, or a lower percent
+    /// or count, leaves what was reported (a member watching must never see the bar go back).
+    /// </summary>
+    public void ReportProgress(string owner, DocumentStage stage, int percent, int passagesDone, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        if (stage < Stage)
+        {
+            return;
+        }
+
+        Stage = stage;
+        ProgressPercent = Math.Max(ProgressPercent, Math.Clamp(percent, 0, 99));
+        PassagesDone = Math.Max(PassagesDone, passagesDone);
         UpdatedAt = now;
     }
 
@@ -127,6 +155,9 @@ public sealed class Document
         Status = DocumentStatus.Ready;
         PageCount = pageCount;
         ChunkCount = chunkCount;
+        Stage = DocumentStage.Indexing;
+        ProgressPercent = 100;
+        PassagesDone = chunkCount;
         Error = null;
         EndAttempt(now);
         ProcessedAt = now;
@@ -174,6 +205,7 @@ public sealed class Document
         Status = DocumentStatus.Pending;
         Error = TrimError(note);
         NextAttemptAt = nextAttemptAt;
+        RestartProgress(DocumentStage.Queued);
         EndAttempt(now);
     }
 
@@ -184,6 +216,7 @@ public sealed class Document
         Status = DocumentStatus.Pending;
         Attempts = Math.Max(0, Attempts - 1);
         NextAttemptAt = now;
+        RestartProgress(DocumentStage.Queued);
         EndAttempt(now);
     }
 
@@ -214,6 +247,7 @@ public sealed class Document
         NextAttemptAt = now;
         ProcessingStartedAt = null;
         ProcessedAt = null;
+        RestartProgress(DocumentStage.Queued);
         EndAttempt(now);
     }
 
@@ -244,6 +278,13 @@ public sealed class Document
         {
             throw new DomainRuleException("The document is no longer held by this worker.");
         }
+    }
+
+    private void RestartProgress(DocumentStage stage)
+    {
+        Stage = stage;
+        ProgressPercent = 0;
+        PassagesDone = 0;
     }
 
     private void EndAttempt(DateTimeOffset now)

@@ -166,4 +166,27 @@ public sealed class DocumentLifecycleTests
 
         document.HasExhaustedAttempts.ShouldBeTrue();
     }
+
+    [Fact]
+    public void Progress_only_moves_forward_within_an_attempt_reaches_100_when_ready_and_restarts_with_the_next_attempt()
+    {
+        var document = Claimed();
+        document.Stage.ShouldBe(DocumentStage.Extracting);
+
+        document.ReportProgress("worker-a", DocumentStage.Embedding, 40, 4, Now);
+        document.ReportProgress("worker-a", DocumentStage.Embedding, 30, 3, Now);
+        document.ReportProgress("worker-a", DocumentStage.Extracting, 50, 5, Now);
+        (document.Stage, document.ProgressPercent, document.PassagesDone).ShouldBe((DocumentStage.Embedding, 40, 4));
+
+        document.ReportProgress("worker-a", DocumentStage.Indexing, 100, 10, Now);
+        document.ProgressPercent.ShouldBe(99, "only a ready document is at 100");
+        Should.Throw<DomainRuleException>(() => document.ReportProgress("worker-b", DocumentStage.Indexing, 99, 10, Now));
+
+        document.FailAttempt("worker-a", "down", transient: true, Policy, random: 0, Now);
+        (document.Stage, document.ProgressPercent, document.PassagesDone).ShouldBe((DocumentStage.Queued, 0, 0));
+
+        document.Claim("worker-a", document.NextAttemptAt, Lease);
+        document.MarkReady("worker-a", 1, 10, Now);
+        (document.Stage, document.ProgressPercent, document.PassagesDone).ShouldBe((DocumentStage.Indexing, 100, 10));
+    }
 }

@@ -29,6 +29,28 @@ public static class DocumentTransitions
                     .SetProperty(d => d.ChunkCount, document.ChunkCount)
                     .SetProperty(d => d.ProcessingStartedAt, document.ProcessingStartedAt)
                     .SetProperty(d => d.ProcessedAt, document.ProcessedAt)
+                    .SetProperty(d => d.Stage, document.Stage)
+                    .SetProperty(d => d.ProgressPercent, document.ProgressPercent)
+                    .SetProperty(d => d.PassagesDone, document.PassagesDone)
+                    .SetProperty(d => d.UpdatedAt, document.UpdatedAt),
+                cancellationToken);
+        return updated > 0;
+    }
+
+    /// <summary>
+    /// Saves only the progress of the holder's copy: its lease is renewed apart and the copy's expiry is stale. False
+    /// when the worker no longer holds the document (cancelled, deleted, taken over): its work should stop.
+    /// </summary>
+    public static async Task<bool> SaveProgressAsync(this IApplicationDbContext db, Document document, string owner, CancellationToken cancellationToken)
+    {
+        var id = document.Id;
+        var updated = await db.Documents
+            .Where(d => d.Id == id && d.Status == DocumentStatus.Processing && d.LeaseOwner == owner)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(d => d.Stage, document.Stage)
+                    .SetProperty(d => d.ProgressPercent, document.ProgressPercent)
+                    .SetProperty(d => d.PassagesDone, document.PassagesDone)
                     .SetProperty(d => d.UpdatedAt, document.UpdatedAt),
                 cancellationToken);
         return updated > 0;

@@ -31,6 +31,13 @@ public sealed partial class ProcessDocument(
 {
     public const string NoText = "No text could be extracted from the document (is it a scanned image?).";
 
+    /// <summary>Extraction and chunking take the first tenth of the bar, embedding the next eight, storing the last.</summary>
+    private const int EmbeddingStartsAt = 10;
+    private const int IndexingStartsAt = 90;
+
+    /// <summary>Progress is written at most this often, so a member sees it move every second without a write per batch.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>How long the closing write of an attempt (fail, retry, release) may take once the work itself is over.</summary>
     private static readonly TimeSpan BookkeepingLimit = TimeSpan.FromSeconds(30);
 
@@ -39,16 +46,17 @@ public sealed partial class ProcessDocument(
     public async Task RunAsync(ProcessingAttempt attempt)
     {
         var started = time.GetTimestamp();
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(attempt.Stopping, attempt.Abandoned, attempt.TimedOut);
+        using var lost = new CancellationTokenSource();
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(attempt.Stopping, attempt.Abandoned, attempt.TimedOut, lost.Token);
         try
         {
-            await RunCoreAsync(attempt, started, work.Token);
+            await RunCoreAsync(attempt, started, lost, work.Token);
         }
         catch (Exception) when (work.IsCancellationRequested)
         {
             // Whatever the work threw once its token fired (an extractor may throw its own kind of error when the stream
             // is closed under it), the reason is the token's.
-            await OnStoppedAsync(attempt, started);
+            await OnStoppedAsync(attempt, lost.IsCancellationRequested, started);
         }
         catch (Exception exception)
         {
@@ -56,7 +64,7 @@ public sealed partial class ProcessDocument(
         }
     }
 
-    private async Task RunCoreAsync(ProcessingAttempt attempt, long started, CancellationToken cancellationToken)
+    private async Task RunCoreAsync(ProcessingAttempt attempt, long started, CancellationTokenSource lost, CancellationToken cancellationToken)
     {
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == attempt.DocumentId, cancellationToken);
         if (document is null || !document.IsHeldBy(attempt.Owner))
@@ -86,7 +94,9 @@ public sealed partial class ProcessDocument(
         }
 
         var drafts = await chunking.ChunkAsync(content, document.Name, cancellationToken);
-        var passages = await EmbedAsync(drafts, cancellationToken);
+        var progress = new AttemptProgress(db, time, document, attempt.Owner, lost);
+        var passages = await EmbedAsync(drafts, progress, cancellationToken);
+        await progress.ReportAsync(DocumentStage.Indexing, IndexingStartsAt, passages.Count, force: true, cancellationToken);
         document.MarkReady(attempt.Owner, content.PageCount, passages.Count, time.GetUtcNow());
         if (await index.StoreAsync(document, attempt.Owner, new IndexedDocument(content, passages), cancellationToken))
         {
@@ -100,13 +110,14 @@ public sealed partial class ProcessDocument(
     }
 
     /// <summary>Embeds the passages in batches when embeddings are on; without them, passages serve full-text search only.</summary>
-    private async Task<IReadOnlyList<EmbeddedPassage>> EmbedAsync(IReadOnlyList<PassageDraft> drafts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EmbeddedPassage>> EmbedAsync(IReadOnlyList<PassageDraft> drafts, AttemptProgress progress, CancellationToken cancellationToken)
     {
         if (!embedding.IsEnabled)
         {
             return drafts.Select(draft => new EmbeddedPassage(draft, null)).ToList();
         }
 
+        await progress.ReportAsync(DocumentStage.Embedding, EmbeddingStartsAt, 0, force: true, cancellationToken);
         var passages = new List<EmbeddedPassage>(drafts.Count);
         foreach (var batch in drafts.Chunk(Math.Max(1, embedding.BatchSize)))
         {
@@ -115,14 +126,17 @@ public sealed partial class ProcessDocument(
             {
                 passages.Add(new EmbeddedPassage(batch[i], vectors[i]));
             }
+
+            var percent = EmbeddingStartsAt + ((IndexingStartsAt - EmbeddingStartsAt) * passages.Count / drafts.Count);
+            await progress.ReportAsync(DocumentStage.Embedding, percent, passages.Count, force: false, cancellationToken);
         }
 
         return passages;
     }
 
-    private async Task OnStoppedAsync(ProcessingAttempt attempt, long started)
+    private async Task OnStoppedAsync(ProcessingAttempt attempt, bool lost, long started)
     {
-        if (attempt.Abandoned.IsCancellationRequested)
+        if (lost || attempt.Abandoned.IsCancellationRequested)
         {
             LogAbandoned(logger, attempt.DocumentId);
         }
@@ -207,6 +221,32 @@ public sealed partial class ProcessDocument(
         catch (Exception exception)
         {
             LogOutcomeNotRecorded(logger, attempt.DocumentId, exception);
+        }
+    }
+
+    /// <summary>
+    /// Reports the attempt's progress on the worker's copy of the document and writes it at most every
+    /// <see cref="ProgressInterval"/>. A write that finds the document no longer held (cancelled, deleted, taken over
+    /// on another node) stops the attempt, so cancelling is noticed within a second of work on any node.
+    /// </summary>
+    private sealed class AttemptProgress(IApplicationDbContext db, TimeProvider time, Document document, string owner, CancellationTokenSource lost)
+    {
+        private long _lastWrite = time.GetTimestamp();
+
+        public async Task ReportAsync(DocumentStage stage, int percent, int passagesDone, bool force, CancellationToken cancellationToken)
+        {
+            document.ReportProgress(owner, stage, percent, passagesDone, time.GetUtcNow());
+            if (!force && time.GetElapsedTime(_lastWrite) < ProgressInterval)
+            {
+                return;
+            }
+
+            _lastWrite = time.GetTimestamp();
+            if (!await db.SaveProgressAsync(document, owner, cancellationToken))
+            {
+                await lost.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 

@@ -45,7 +45,8 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
     internal string ClaimSql => $"""
         UPDATE documents
         SET status = '{Processing}', lease_owner = @owner, lease_expires_at = @lease_expires_at, attempts = attempts + 1,
-            processing_started_at = coalesce(processing_started_at, @now), updated_at = @now
+            processing_started_at = coalesce(processing_started_at, @now),
+            progress_stage = '{nameof(DocumentStage.Extracting)}', progress_percent = 0, passages_done = 0, updated_at = @now
         WHERE id = (
             SELECT id FROM documents
             WHERE (status = '{Pending}' AND next_attempt_at <= @now)
