@@ -8,7 +8,9 @@ using Microsoft.Net.Http.Headers;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Common.Paging;
 using Planck.Application.Documents;
+using Planck.Application.Documents.Commands.CancelDocument;
 using Planck.Application.Documents.Commands.DeleteDocument;
+using Planck.Application.Documents.Commands.RetryDocument;
 using Planck.Application.Documents.Commands.UploadDocument;
 using Planck.Application.Documents.Queries.GetDocument;
 using Planck.Application.Documents.Queries.GetDocumentContent;
@@ -34,6 +36,8 @@ public static class DocumentEndpoints
         documents.MapGet("/{documentId}", GetDocument);
         documents.MapGet("/{documentId}/content", GetDocumentContent);
         documents.MapDelete("/{documentId}", DeleteDocument);
+        documents.MapPost("/{documentId}/cancel", CancelDocument);
+        documents.MapPost("/{documentId}/retry", RetryDocument);
 
         api.MapGet("/workspaces/{workspaceId}/search", Search).WithTags("Documents");
     }
@@ -190,6 +194,14 @@ public static class DocumentEndpoints
         await sender.Send(new DeleteDocumentCommand(documentId), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>Pending or processing → cancelled, with nothing of it left in the index; 409 with the reason from any other state.</summary>
+    public static async Task<Ok<DocumentDto>> CancelDocument(Guid documentId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CancelDocumentCommand(documentId), cancellationToken));
+
+    /// <summary>Failed or cancelled → pending; 409 with the reason from any other state.</summary>
+    public static async Task<Ok<DocumentDto>> RetryDocument(Guid documentId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RetryDocumentCommand(documentId), cancellationToken));
 
     /// <summary><c>document_ids</c> may repeat or be comma-separated.</summary>
     public static async Task<Ok<Page<SearchResultDto>>> Search(

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Exceptions;
+using Planck.Domain.Common;
 using Planck.Domain.Documents;
 
 namespace Planck.Application.Documents.Processing;
@@ -68,5 +70,29 @@ public static class DocumentTransitions
 
         var (status, owner) = (document.Status, document.LeaseOwner);
         return transition(document) && await db.SaveTransitionAsync(document, status, owner, cancellationToken);
+    }
+
+    /// <summary>
+    /// A member's change of a document (cancel, retry): the document's own rule decides, a broken rule is a conflict
+    /// with its readable reason, and a row changed between read and write (a worker finished meanwhile) is one too.
+    /// </summary>
+    public static async Task<Document> ChangeDocumentAsync(
+        this IApplicationDbContext db, Guid documentId, Action<Document> change, CancellationToken cancellationToken)
+    {
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken)
+            ?? throw new NotFoundException(DocumentRules.NotFound);
+        var (status, owner) = (document.Status, document.LeaseOwner);
+        try
+        {
+            change(document);
+        }
+        catch (DomainRuleException refused)
+        {
+            throw new ConflictException(refused.Message);
+        }
+
+        return await db.SaveTransitionAsync(document, status, owner, cancellationToken)
+            ? document
+            : throw new ConflictException("The document changed while the request ran; read it again and retry.");
     }
 }
