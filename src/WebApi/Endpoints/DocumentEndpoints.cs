@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,7 @@ using Planck.Application.Documents.Queries.GetDocument;
 using Planck.Application.Documents.Queries.GetDocumentContent;
 using Planck.Application.Documents.Queries.ListDocuments;
 using Planck.Application.Documents.Queries.SearchWorkspace;
+using Planck.Application.Documents.Queries.WatchDocuments;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -26,6 +28,8 @@ public static class DocumentEndpoints
 
     private const string PdfContentType = "application/pdf";
 
+    private static readonly TimeSpan EventsKeepAlive = TimeSpan.FromSeconds(15);
+
     public const string FormRequired = "The request must be multipart/form-data with the fields workspace_id and file.";
 
     public static void Map(RouteGroupBuilder api)
@@ -33,6 +37,7 @@ public static class DocumentEndpoints
         var documents = api.MapGroup("/documents").WithTags("Documents");
         documents.MapGet("", ListDocuments);
         documents.MapPost("", UploadDocument).Accepts<IFormFile>("multipart/form-data");
+        documents.MapGet("/events", WatchDocuments).Produces<DocumentDto>(StatusCodes.Status200OK, "text/event-stream");
         documents.MapGet("/{documentId}", GetDocument);
         documents.MapGet("/{documentId}/content", GetDocumentContent);
         documents.MapDelete("/{documentId}", DeleteDocument);
@@ -193,6 +198,52 @@ public static class DocumentEndpoints
     {
         await sender.Send(new DeleteDocumentCommand(documentId), cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Server-Sent Events: a <c>document</c> event with the document object at each change of its status or progress,
+    /// from any node, and a comment line every <see cref="EventsKeepAlive"/> so proxies keep an idle stream open.
+    /// The workspace is checked first, so an outsider gets the usual 404 before the stream starts.
+    /// </summary>
+    public static async Task WatchDocuments(
+        [FromQuery(Name = "workspace_id")] Guid? workspaceId, HttpContext context, ISender sender, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var cancellationToken = context.RequestAborted;
+        var workspace = workspaceId ?? throw new RequestValidationException("workspace_id", "workspace_id is required.");
+        _ = await sender.Send(new ListDocumentsQuery(workspace, 1, 0), cancellationToken);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
+        await using var events = sender.CreateStream(new WatchDocumentsQuery(workspace), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                if (await Task.WhenAny(next, Task.Delay(EventsKeepAlive, cancellationToken)) != next)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    return;
+                }
+
+                await response.WriteAsync("event: document\ndata: " + JsonSerializer.Serialize(events.Current, json.Value.SerializerOptions) + "\n\n", cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                next = events.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a stream.
+        }
     }
 
     /// <summary>Pending or processing → cancelled, with nothing of it left in the index; 409 with the reason from any other state.</summary>
