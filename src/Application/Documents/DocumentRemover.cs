@@ -19,9 +19,7 @@ public sealed class DocumentRemover(IApplicationDbContext db, IUnitOfWork unitOf
         }
 
         var ids = doomed.ConvertAll(d => d.Id);
-        await db.DocumentTableRows.Where(r => db.DocumentTables.Any(t => t.Id == r.TableId && ids.Contains(t.DocumentId))).ExecuteDeleteAsync(cancellationToken);
-        await db.DocumentTables.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
-        await db.DocumentChunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await RemoveDerivedAsync(ids, cancellationToken);
         await db.Documents.Where(d => ids.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
 
         unitOfWork.AfterCommit(() =>
@@ -47,5 +45,13 @@ public sealed class DocumentRemover(IApplicationDbContext db, IUnitOfWork unitOf
             }, CancellationToken.None);
         });
         return doomed.Count;
+    }
+
+    /// <summary>Deletes what processing derived from the documents (passages, so their search entries, and tables), keeping the documents.</summary>
+    public async Task RemoveDerivedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await db.DocumentTableRows.Where(r => db.DocumentTables.Any(t => t.Id == r.TableId && ids.Contains(t.DocumentId))).ExecuteDeleteAsync(cancellationToken);
+        await db.DocumentTables.Where(t => ids.Contains(t.DocumentId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DocumentChunks.Where(c => ids.Contains(c.DocumentId)).ExecuteDeleteAsync(cancellationToken);
     }
 }

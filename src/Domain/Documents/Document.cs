@@ -1,8 +1,12 @@
+using Planck.Domain.Common;
+
 namespace Planck.Domain.Documents;
 
 /// <summary>
 /// A file a member put into a workspace. The row is also the unit of background work: a worker claims it
-/// with a lease, and a lease that runs out (a crashed node) lets another worker take it again.
+/// with a lease, and a lease that runs out (a crashed node) lets another worker take it again. The transitions of
+/// that work are here, and each refuses to run from the wrong state; storage only makes them conditional on the
+/// state it read, so that two nodes never both apply one.
 /// </summary>
 public sealed class Document
 {
@@ -10,7 +14,10 @@ public sealed class Document
     public const int MaxErrorLength = 1000;
 
     /// <summary>Transient failures are retried; after this many attempts the document fails for good.</summary>
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = DocumentRetryPolicy.MaxAttempts;
+
+    /// <summary>The error of a document that was in progress each time its node went down.</summary>
+    public const string CrashedEveryTime = "the server stopped while processing it each time.";
 
     private Document()
     {
@@ -41,6 +48,15 @@ public sealed class Document
     public string? Error { get; private set; }
     public int? PageCount { get; private set; }
     public int? ChunkCount { get; private set; }
+
+    /// <summary>The stage of the current (or last) attempt; with <see cref="ProgressPercent"/>, what a member watches.</summary>
+    public DocumentStage Stage { get; private set; }
+
+    /// <summary>0–100 within an attempt, never moving back while one worker holds the document; 100 once ready.</summary>
+    public int ProgressPercent { get; private set; }
+
+    /// <summary>Passages embedded (or, without embeddings, cut) so far in this attempt.</summary>
+    public int PassagesDone { get; private set; }
 
     /// <summary>How many times a worker has started on it.</summary>
     public int Attempts { get; private set; }
@@ -78,6 +94,163 @@ public sealed class Document
             UpdatedAt = now,
         };
 
+    /// <summary>Whether a worker may take the document now: pending and due, or processing under a lease that ran out.</summary>
+    public bool IsClaimable(DateTimeOffset now) =>
+        (Status == DocumentStatus.Pending && NextAttemptAt <= now)
+        || (Status == DocumentStatus.Processing && LeaseExpiresAt < now);
+
+    /// <summary>
+    /// A worker takes the document for one attempt. Storage runs the same rule as one atomic statement (several nodes
+    /// claim at once); this is its meaning, and what tests hold the statement to.
+    /// </summary>
+    public void Claim(string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        if (!IsClaimable(now))
+        {
+            throw new DomainRuleException($"The document is {StatusText} and cannot be taken up now.");
+        }
+
+        Status = DocumentStatus.Processing;
+        LeaseOwner = owner;
+        LeaseExpiresAt = now + lease;
+        Attempts++;
+        ProcessingStartedAt ??= now;
+        RestartProgress(DocumentStage.Extracting);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The holder says how far it got. Progress only moves forward: a stage before the current one, or a lower percent
+    /// or count, leaves what was reported (a member watching must never see the bar go back).
+    /// </summary>
+    public void ReportProgress(string owner, DocumentStage stage, int percent, int passagesDone, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        if (stage < Stage)
+        {
+            return;
+        }
+
+        Stage = stage;
+        ProgressPercent = Math.Max(ProgressPercent, Math.Clamp(percent, 0, 99));
+        PassagesDone = Math.Max(PassagesDone, passagesDone);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Whether the given worker holds the document: the condition of every write it makes after the claim.</summary>
+    public bool IsHeldBy(string owner) => Status == DocumentStatus.Processing && LeaseOwner == owner;
+
+    /// <summary>The attempt follows as many on which the node went down; taking it on again would bring this node down too.</summary>
+    public bool HasExhaustedAttempts => Attempts > MaxAttempts;
+
+    public void RenewLease(string owner, DateTimeOffset now, TimeSpan lease)
+    {
+        EnsureHeldBy(owner);
+        LeaseExpiresAt = now + lease;
+    }
+
+    public void MarkReady(string owner, int? pageCount, int chunkCount, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        Status = DocumentStatus.Ready;
+        PageCount = pageCount;
+        ChunkCount = chunkCount;
+        Stage = DocumentStage.Indexing;
+        ProgressPercent = 100;
+        PassagesDone = chunkCount;
+        Error = null;
+        EndAttempt(now);
+        ProcessedAt = now;
+    }
+
+    /// <summary>Fails for good with a message the user can read.</summary>
+    public void Fail(string owner, string error, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        Status = DocumentStatus.Failed;
+        Error = TrimError(error);
+        EndAttempt(now);
+        ProcessedAt = now;
+    }
+
+    /// <summary>
+    /// The retry policy applied to a failed attempt: a permanent failure, or a transient one on the last attempt,
+    /// fails the document; an earlier transient one puts it back to pending after the policy's delay, with a note.
+    /// Returns the delay when the document will be retried.
+    /// </summary>
+    public TimeSpan? FailAttempt(string owner, string error, bool transient, DocumentRetryPolicy policy, double random, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        if (!transient)
+        {
+            Fail(owner, error, now);
+            return null;
+        }
+
+        if (!DocumentRetryPolicy.AllowsAnotherAttempt(Attempts))
+        {
+            Fail(owner, DocumentRetryPolicy.GaveUp(error), now);
+            return null;
+        }
+
+        var delay = policy.DelayAfter(Attempts, random);
+        ScheduleRetry(owner, DocumentRetryPolicy.WillRetry(Attempts, error), now + delay, now);
+        return delay;
+    }
+
+    /// <summary>Back to pending after a transient failure, not claimed before <paramref name="nextAttemptAt"/>; the note says why.</summary>
+    public void ScheduleRetry(string owner, string note, DateTimeOffset nextAttemptAt, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        Status = DocumentStatus.Pending;
+        Error = TrimError(note);
+        NextAttemptAt = nextAttemptAt;
+        RestartProgress(DocumentStage.Queued);
+        EndAttempt(now);
+    }
+
+    /// <summary>Handed back as the server stops: not the document's fault, so due at once and the attempt given back.</summary>
+    public void Release(string owner, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        Status = DocumentStatus.Pending;
+        Attempts = Math.Max(0, Attempts - 1);
+        NextAttemptAt = now;
+        RestartProgress(DocumentStage.Queued);
+        EndAttempt(now);
+    }
+
+    /// <summary>A member stops the work: pending or processing becomes cancelled, and whoever held it loses the lease.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (Status is not (DocumentStatus.Pending or DocumentStatus.Processing))
+        {
+            throw new DomainRuleException($"Only a pending or processing document can be cancelled; this one is {StatusText}.");
+        }
+
+        Status = DocumentStatus.Cancelled;
+        Error = null;
+        EndAttempt(now);
+    }
+
+    /// <summary>A member asks for another go at a failed or cancelled document: pending at once, with a fresh count of attempts.</summary>
+    public void Retry(DateTimeOffset now)
+    {
+        if (Status is not (DocumentStatus.Failed or DocumentStatus.Cancelled))
+        {
+            throw new DomainRuleException($"Only a failed or cancelled document can be retried; this one is {StatusText}.");
+        }
+
+        Status = DocumentStatus.Pending;
+        Error = null;
+        Attempts = 0;
+        NextAttemptAt = now;
+        ProcessingStartedAt = null;
+        ProcessedAt = null;
+        RestartProgress(DocumentStage.Queued);
+        EndAttempt(now);
+    }
+
     /// <summary>The display name with what must never be shown or stored raw removed: paths, control characters, excess length.</summary>
     public static string DisplayName(string? given)
     {
@@ -96,4 +269,28 @@ public sealed class Document
     }
 
     public static string TrimError(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+
+    private string StatusText => Status.ToString().ToLowerInvariant();
+
+    private void EnsureHeldBy(string owner)
+    {
+        if (!IsHeldBy(owner))
+        {
+            throw new DomainRuleException("The document is no longer held by this worker.");
+        }
+    }
+
+    private void RestartProgress(DocumentStage stage)
+    {
+        Stage = stage;
+        ProgressPercent = 0;
+        PassagesDone = 0;
+    }
+
+    private void EndAttempt(DateTimeOffset now)
+    {
+        LeaseOwner = null;
+        LeaseExpiresAt = null;
+        UpdatedAt = now;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -7,12 +8,15 @@ using Microsoft.Net.Http.Headers;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Common.Paging;
 using Planck.Application.Documents;
+using Planck.Application.Documents.Commands.CancelDocument;
 using Planck.Application.Documents.Commands.DeleteDocument;
+using Planck.Application.Documents.Commands.RetryDocument;
 using Planck.Application.Documents.Commands.UploadDocument;
 using Planck.Application.Documents.Queries.GetDocument;
 using Planck.Application.Documents.Queries.GetDocumentContent;
 using Planck.Application.Documents.Queries.ListDocuments;
 using Planck.Application.Documents.Queries.SearchWorkspace;
+using Planck.Application.Documents.Queries.WatchDocuments;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -23,6 +27,8 @@ public static class DocumentEndpoints
 
     private const string PdfContentType = "application/pdf";
 
+    private static readonly TimeSpan EventsKeepAlive = TimeSpan.FromSeconds(15);
+
     public const string FormRequired = "The request must be multipart/form-data with the fields workspace_id and file.";
 
     public static void Map(RouteGroupBuilder api)
@@ -30,9 +36,12 @@ public static class DocumentEndpoints
         var documents = api.MapGroup("/documents").WithTags("Documents");
         documents.MapGet("", ListDocuments);
         documents.MapPost("", UploadDocument).Accepts<IFormFile>("multipart/form-data");
+        documents.MapGet("/events", WatchDocuments).Produces<DocumentDto>(StatusCodes.Status200OK, "text/event-stream");
         documents.MapGet("/{documentId}", GetDocument);
         documents.MapGet("/{documentId}/content", GetDocumentContent);
         documents.MapDelete("/{documentId}", DeleteDocument);
+        documents.MapPost("/{documentId}/cancel", CancelDocument);
+        documents.MapPost("/{documentId}/retry", RetryDocument);
 
         api.MapGet("/workspaces/{workspaceId}/search", Search).WithTags("Documents");
     }
@@ -202,6 +211,60 @@ public static class DocumentEndpoints
         await sender.Send(new DeleteDocumentCommand(documentId), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// Server-Sent Events: a <c>document</c> event with the document object at each change of its status or progress,
+    /// from any node, and a comment line every <see cref="EventsKeepAlive"/> so proxies keep an idle stream open.
+    /// The workspace is checked first, so an outsider gets the usual 404 before the stream starts.
+    /// </summary>
+    public static async Task WatchDocuments(
+        [FromQuery(Name = "workspace_id")] Guid? workspaceId, HttpContext context, ISender sender, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    {
+        var cancellationToken = context.RequestAborted;
+        var workspace = workspaceId ?? throw new RequestValidationException("workspace_id", "workspace_id is required.");
+        _ = await sender.Send(new ListDocumentsQuery(workspace, 1, 0), cancellationToken);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.FlushAsync(cancellationToken);
+        await using var events = sender.CreateStream(new WatchDocumentsQuery(workspace), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                if (await Task.WhenAny(next, Task.Delay(EventsKeepAlive, cancellationToken)) != next)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    return;
+                }
+
+                await response.WriteAsync("event: document\ndata: " + JsonSerializer.Serialize(events.Current, json.Value.SerializerOptions) + "\n\n", cancellationToken);
+                await response.Body.FlushAsync(cancellationToken);
+                next = events.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a stream.
+        }
+    }
+
+    /// <summary>Pending or processing → cancelled, with nothing of it left in the index; 409 with the reason from any other state.</summary>
+    public static async Task<Ok<DocumentDto>> CancelDocument(Guid documentId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CancelDocumentCommand(documentId), cancellationToken));
+
+    /// <summary>Failed or cancelled → pending; 409 with the reason from any other state.</summary>
+    public static async Task<Ok<DocumentDto>> RetryDocument(Guid documentId, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RetryDocumentCommand(documentId), cancellationToken));
 
     /// <summary><c>document_ids</c> may repeat or be comma-separated.</summary>
     public static async Task<Ok<Page<SearchResultDto>>> Search(

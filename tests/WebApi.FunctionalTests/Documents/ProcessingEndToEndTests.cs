@@ -26,6 +26,9 @@ public abstract class ProcessingEndToEndTests(PlanckApiFactory api)
         processed.ChunkCount.ShouldNotBeNull().ShouldBeGreaterThan(0);
         var stored = await api.QueryDatabaseAsync(db => db.DocumentChunks.CountAsync(c => c.DocumentId == uploaded.Id));
         stored.ShouldBe(processed.ChunkCount!.Value);
+        processed.Progress.ShouldBe(new ProgressResponse("indexing", 100, stored));
+        var listed = await (await member.Client.GetAsync($"/api/v1/documents?workspace_id={workspace}")).ShouldBeAsync<ListResponse<DocumentResponse>>(HttpStatusCode.OK);
+        listed.Data.ShouldHaveSingleItem().Progress.ShouldBe(processed.Progress);
         if (fileName.EndsWith(".pdf", StringComparison.Ordinal))
         {
             processed.PageCount.ShouldNotBeNull().ShouldBeGreaterThan(0);

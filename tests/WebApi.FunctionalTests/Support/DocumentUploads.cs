@@ -37,7 +37,7 @@ public static class DocumentUploads
         while (true)
         {
             var document = await (await client.GetAsync($"/api/v1/documents/{documentId}")).ShouldBeAsync<DocumentResponse>(HttpStatusCode.OK);
-            if (document.Status is "ready" or "failed")
+            if (document.Status is "ready" or "failed" or "cancelled")
             {
                 return document;
             }

@@ -115,6 +115,8 @@ public sealed record ListResponse<T>(List<T> Data, int Count);
 
 public sealed record DocumentResponse(
     Guid Id, Guid WorkspaceId, string Name, string Status, string ContentType, long SizeBytes, string? Sha256, string? Error,
-    int? PageCount, int? ChunkCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    int? PageCount, int? ChunkCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ProgressResponse? Progress = null);
+
+public sealed record ProgressResponse(string Stage, int Percent, int PassagesDone);
 
 public sealed record SearchResultResponse(Guid DocumentId, string DocumentName, string Text, int? Page, string? Sheet, double Score);

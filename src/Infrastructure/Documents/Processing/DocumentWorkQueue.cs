@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Planck.Application.Documents.Processing;
 using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Persistence;
@@ -8,10 +9,11 @@ using Planck.Infrastructure.Persistence;
 namespace Planck.Infrastructure.Documents.Processing;
 
 /// <summary>
-/// The <c>documents</c> table as a work queue shared by every node. A worker claims one due document with a lease,
-/// renews the lease while it works, and ends with exactly one of complete, fail, retry or release. Every write after
-/// the claim is conditional on still holding the lease, so a document deleted meanwhile, or taken over after the
-/// lease lapsed, is never written back.
+/// The <c>documents</c> table as a work queue shared by every node: the claim and the lease, the statements that must
+/// be atomic across nodes, and the bulk writes of a completed document. The document's other transitions are its own
+/// (<see cref="Document"/>), saved on condition that the lease is still held
+/// (<see cref="DocumentTransitions"/>), so a document deleted or cancelled meanwhile, or taken over after the lease
+/// lapsed, is never written back.
 /// </summary>
 internal abstract class DocumentWorkQueue(PlanckDbContext db)
 {
@@ -23,33 +25,6 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
 
     private const string RenewSql =
         "UPDATE documents SET lease_expires_at = @lease_expires_at WHERE id = @id AND lease_owner = @owner";
-
-    private const string MarkReadySql = """
-        UPDATE documents
-        SET status = 'Ready', page_count = @page_count, chunk_count = @chunk_count, error = NULL,
-            lease_owner = NULL, lease_expires_at = NULL, processed_at = @now, updated_at = @now
-        WHERE id = @id AND lease_owner = @owner
-        """;
-
-    private const string MarkFailedSql = """
-        UPDATE documents
-        SET status = 'Failed', error = @error, lease_owner = NULL, lease_expires_at = NULL, processed_at = @now, updated_at = @now
-        WHERE id = @id AND lease_owner = @owner
-        """;
-
-    private const string ScheduleRetrySql = """
-        UPDATE documents
-        SET status = 'Pending', error = @error, next_attempt_at = @next_attempt_at, lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
-        WHERE id = @id AND lease_owner = @owner
-        """;
-
-    // A shutdown is not the document's fault, so the attempt it interrupted is given back.
-    private const string ReleaseSql = """
-        UPDATE documents
-        SET status = 'Pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = @now,
-            lease_owner = NULL, lease_expires_at = NULL, updated_at = @now
-        WHERE id = @id AND lease_owner = @owner
-        """;
 
     private const string DeleteLeftoversSql = """
         DELETE FROM document_table_rows WHERE table_id IN (SELECT id FROM document_tables WHERE document_id = @id);
@@ -63,15 +38,15 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         RETURNING id
         """;
 
-    /// <summary>The claim statement: oldest due pending document, or one whose holder's lease lapsed.</summary>
     /// <summary>
-    /// One due document, oldest first: pending and due, or processing under a lease that ran out (a crashed node).
-    /// A single statement, so the claim is atomic; SQLite's single writer needs nothing more.
+    /// One due document, oldest first, by <see cref="Document.IsClaimable"/> and changed as <see cref="Document.Claim"/>
+    /// changes it, in a single statement, so the claim is atomic; SQLite's single writer needs nothing more.
     /// </summary>
     internal string ClaimSql => $"""
         UPDATE documents
         SET status = '{Processing}', lease_owner = @owner, lease_expires_at = @lease_expires_at, attempts = attempts + 1,
-            processing_started_at = coalesce(processing_started_at, @now), updated_at = @now
+            processing_started_at = coalesce(processing_started_at, @now),
+            progress_stage = '{nameof(DocumentStage.Extracting)}', progress_percent = 0, passages_done = 0, updated_at = @now
         WHERE id = (
             SELECT id FROM documents
             WHERE (status = '{Pending}' AND next_attempt_at <= @now)
@@ -124,37 +99,30 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         await ExecuteAsync(RenewSql, cancellationToken, ("id", Id(documentId)), ("owner", owner), ("lease_expires_at", Time(now + lease))) > 0;
 
     /// <summary>
-    /// Stores what processing derived and marks the document ready, all in one transaction. The conditional status
-    /// change goes first, so a lost lease is found before any row is written (and on PostgreSQL the row lock then
-    /// holds off a concurrent delete until the commit, whose cascade removes what was written). Returns false, with
-    /// nothing written, when the lease is no longer held.
+    /// Stores what processing derived and saves the document <paramref name="ready"/>, all in one transaction. The
+    /// conditional status change goes first, so a lost lease is found before any row is written (and on PostgreSQL
+    /// the row lock then holds off a concurrent delete or cancel until the commit, which then removes what was
+    /// written). Returns false, with nothing written, when the lease is no longer held.
     /// </summary>
-    public Task<bool> CompleteAsync(ClaimedDocument document, string owner, ProcessedDocument result, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<bool> CompleteAsync(Document ready, string owner, IndexedDocument result, CancellationToken cancellationToken) =>
         WithConnectionAsync(
             async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var updated = await ExecuteAsync(
-                    MarkReadySql,
-                    cancellationToken,
-                    ("id", Id(document.Id)),
-                    ("owner", owner),
-                    ("page_count", result.PageCount),
-                    ("chunk_count", result.Chunks.Count),
-                    ("now", Time(now)));
-                if (updated == 0)
+                if (!await db.SaveTransitionAsync(ready, DocumentStatus.Processing, owner, cancellationToken))
                 {
                     await transaction.RollbackAsync(cancellationToken);
                     return false;
                 }
 
                 // Rows from an earlier attempt that died after writing but before its node noticed the lost lease.
-                await ExecuteAsync(DeleteLeftoversSql, cancellationToken, ("id", Id(document.Id)));
-                await InsertChunksAsync(document, result.Chunks, cancellationToken);
-                for (var ordinal = 0; ordinal < result.Tables.Count; ordinal++)
+                await ExecuteAsync(DeleteLeftoversSql, cancellationToken, ("id", Id(ready.Id)));
+                await InsertChunksAsync(ready.Id, ready.WorkspaceId, result.Passages, cancellationToken);
+                var tables = ExtractedDocumentContent.Of(result.Content).Tables;
+                for (var ordinal = 0; ordinal < tables.Count; ordinal++)
                 {
-                    var table = result.Tables[ordinal];
-                    var tableId = await InsertTableAsync(document.Id, ordinal, table, cancellationToken);
+                    var table = tables[ordinal];
+                    var tableId = await InsertTableAsync(ready.Id, ordinal, table, cancellationToken);
                     await InsertRowsAsync(tableId, table, cancellationToken);
                 }
 
@@ -163,31 +131,13 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
             },
             cancellationToken);
 
-    public async Task<bool> FailAsync(Guid documentId, string owner, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(MarkFailedSql, cancellationToken, ("id", Id(documentId)), ("owner", owner), ("error", Document.TrimError(error)), ("now", Time(now))) > 0;
-
-    public async Task<bool> ScheduleRetryAsync(
-        Guid documentId, string owner, string note, DateTimeOffset nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(
-            ScheduleRetrySql,
-            cancellationToken,
-            ("id", Id(documentId)),
-            ("owner", owner),
-            ("error", Document.TrimError(note)),
-            ("next_attempt_at", Time(nextAttemptAt)),
-            ("now", Time(now))) > 0;
-
-    /// <summary>Hands the document back at shutdown, due at once, without counting the interrupted attempt.</summary>
-    public async Task<bool> ReleaseAsync(Guid documentId, string owner, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ExecuteAsync(ReleaseSql, cancellationToken, ("id", Id(documentId)), ("owner", owner), ("now", Time(now))) > 0;
-
     /// <summary>A time as this provider's column stores it.</summary>
     protected abstract object Time(DateTimeOffset value);
 
     /// <summary>A document id as this provider's column stores it.</summary>
     protected abstract object Id(Guid value);
 
-    protected abstract Task InsertChunksAsync(ClaimedDocument document, IReadOnlyList<ProcessedChunk> chunks, CancellationToken cancellationToken);
+    protected abstract Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken);
 
     protected abstract Task InsertRowsAsync(long tableId, ExtractedTable table, CancellationToken cancellationToken);
 

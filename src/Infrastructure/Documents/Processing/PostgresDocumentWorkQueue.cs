@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Planck.Application.Documents.Processing;
 using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Persistence;
 
@@ -19,7 +20,7 @@ internal sealed class PostgresDocumentWorkQueue(PlanckDbContext db) : DocumentWo
 
     protected override object Id(Guid value) => value;
 
-    protected override async Task InsertChunksAsync(ClaimedDocument document, IReadOnlyList<ProcessedChunk> chunks, CancellationToken cancellationToken)
+    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
     {
         if (chunks.Count == 0)
         {
@@ -33,8 +34,8 @@ internal sealed class PostgresDocumentWorkQueue(PlanckDbContext db) : DocumentWo
         {
             var chunk = chunks[i];
             await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(document.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(document.WorkspaceId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(documentId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(workspaceId, NpgsqlDbType.Uuid, cancellationToken);
             await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(StorableText(chunk.Draft.Text), NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, chunk.Draft.Page, NpgsqlDbType.Integer, cancellationToken);

@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Planck.Application.Common.Abstractions;
 using Planck.Application.Documents;
+using Planck.Application.Documents.Processing;
+using Planck.Domain.Documents;
 using Planck.Infrastructure.Options;
+using Planck.Infrastructure.Persistence;
 
 namespace Planck.Infrastructure.Documents.Processing;
 
@@ -15,7 +19,16 @@ internal static class ProcessingRegistration
     {
         // Read when the workers start, so that configuration applied after registration (tests, hosting) counts.
         _ = options;
-        services.TryAddSingleton(RetryBackoff.Default);
+        services.TryAddSingleton(DocumentRetryPolicy.Default);
+
+        // The use case reaches the database through the Application's view of the one context.
+        services.TryAddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<PlanckDbContext>());
+        services.TryAddScoped<IContentExtraction, ContentExtraction>();
+        services.TryAddScoped<IPassageChunking, PassageChunking>();
+        services.TryAddScoped<IPassageEmbedding, PassageEmbedding>();
+        services.TryAddScoped<IDocumentIndex, DocumentIndex>();
+        services.TryAddSingleton<IProcessingFailureClassifier, ProcessingFailureClassifier>();
+        services.TryAddScoped<ProcessDocument>();
         services.TryAddSingleton<DocumentProcessor>();
         services.AddSingleton<DocumentWorkerService>();
         services.AddSingleton<IDocumentProcessing>(sp => sp.GetRequiredService<DocumentWorkerService>());

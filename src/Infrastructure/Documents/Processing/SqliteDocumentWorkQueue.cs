@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Planck.Application.Documents.Processing;
 using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Persistence;
 
@@ -22,7 +23,7 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
     protected override object Id(Guid value) => SqlitePlanckDbContext.StoredGuid(value);
 
     // SQLite's fastest bulk path inside a transaction is one prepared statement run once per row.
-    protected override async Task InsertChunksAsync(ClaimedDocument document, IReadOnlyList<ProcessedChunk> chunks, CancellationToken cancellationToken)
+    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
     {
         if (chunks.Count == 0)
         {
@@ -34,8 +35,8 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
             INSERT INTO document_chunks (document_id, workspace_id, ordinal, text, page, sheet, token_count, embedding)
             VALUES (@document_id, @workspace_id, @ordinal, @text, @page, @sheet, @token_count, @embedding)
             """);
-        AddParameter(command, "document_id", Id(document.Id));
-        AddParameter(command, "workspace_id", Id(document.WorkspaceId));
+        AddParameter(command, "document_id", Id(documentId));
+        AddParameter(command, "workspace_id", Id(workspaceId));
         var ordinal = AddParameter(command, "ordinal", 0);
         var text = AddParameter(command, "text", string.Empty);
         var page = AddParameter(command, "page", null);

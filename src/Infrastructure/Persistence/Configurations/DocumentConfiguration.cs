@@ -19,6 +19,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.ContentType).HasMaxLength(100).IsRequired();
         builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Stage).HasColumnName("progress_stage").HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Error).HasMaxLength(Document.MaxErrorLength);
         builder.Property(d => d.LeaseOwner).HasMaxLength(100);
         builder.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);

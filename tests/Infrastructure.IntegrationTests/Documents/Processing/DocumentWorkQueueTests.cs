@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Planck.Application.Documents.Processing;
 using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Documents.Processing;
@@ -179,19 +181,13 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
     {
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var document = await _scenario.AddAsync("again.csv", kind: DocumentKind.Csv);
-        var claimed = (await ClaimUntilAsync("crashed-node", now, document.Id))!;
-        await using (var db = _scenario.Context())
-        {
-            (await DocumentScenario.Queue(db).CompleteAsync(claimed, "crashed-node", Result(chunks: 3, rows: 5), now, CancellationToken.None)).ShouldBeTrue();
-        }
+        (await ClaimUntilAsync("crashed-node", now, document.Id)).ShouldNotBeNull();
+        (await CompleteAsync(await ReadAsync(document.Id), "crashed-node", Result(chunks: 3, rows: 5), now)).ShouldBeTrue();
 
         // The first attempt wrote its rows but, as far as the queue knows, crashed: the lease ran out and another worker took over.
         await _scenario.SetLeaseAsync(document.Id, "crashed-node", now.AddSeconds(-1));
-        var again = (await ClaimUntilAsync("worker-b", now.AddSeconds(1), document.Id))!;
-        await using (var db = _scenario.Context())
-        {
-            (await DocumentScenario.Queue(db).CompleteAsync(again, "worker-b", Result(chunks: 2, rows: 4), now.AddSeconds(2), CancellationToken.None)).ShouldBeTrue();
-        }
+        (await ClaimUntilAsync("worker-b", now.AddSeconds(1), document.Id)).ShouldNotBeNull();
+        (await CompleteAsync(await ReadAsync(document.Id), "worker-b", Result(chunks: 2, rows: 4), now.AddSeconds(2))).ShouldBeTrue();
 
         (await _scenario.ChunksAsync(document.Id)).Count.ShouldBe(2);
         var table = (await _scenario.TablesAsync(document.Id)).ShouldHaveSingleItem();
@@ -208,11 +204,11 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
     {
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var document = await _scenario.AddAsync("taken.csv", kind: DocumentKind.Csv);
-        var claimed = (await ClaimUntilAsync("slow-node", now, document.Id))!;
+        (await ClaimUntilAsync("slow-node", now, document.Id)).ShouldNotBeNull();
+        var asRead = await ReadAsync(document.Id);
         await _scenario.SetLeaseAsync(document.Id, "other-node", now.AddMinutes(5), attempts: 2);
 
-        await using var db = _scenario.Context();
-        (await DocumentScenario.Queue(db).CompleteAsync(claimed, "slow-node", Result(chunks: 3, rows: 10), now, CancellationToken.None)).ShouldBeFalse();
+        (await CompleteAsync(asRead, "slow-node", Result(chunks: 3, rows: 10), now)).ShouldBeFalse();
 
         (await _scenario.ChunksAsync(document.Id)).ShouldBeEmpty();
         (await _scenario.TablesAsync(document.Id)).ShouldBeEmpty();
@@ -226,39 +222,40 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
     {
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var document = await _scenario.AddAsync("gone.csv", kind: DocumentKind.Csv);
-        var claimed = (await ClaimUntilAsync("worker-a", now, document.Id))!;
+        (await ClaimUntilAsync("worker-a", now, document.Id)).ShouldNotBeNull();
+        var asRead = await ReadAsync(document.Id);
         await _scenario.DeleteAsync(document.Id);
 
-        await using var db = _scenario.Context();
-        (await DocumentScenario.Queue(db).CompleteAsync(claimed, "worker-a", Result(chunks: 3, rows: 10), now, CancellationToken.None)).ShouldBeFalse();
+        (await CompleteAsync(asRead, "worker-a", Result(chunks: 3, rows: 10), now)).ShouldBeFalse();
 
         (await _scenario.ChunksAsync(document.Id)).ShouldBeEmpty();
         (await _scenario.TablesAsync(document.Id)).ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task Failing_retrying_and_releasing_apply_only_for_the_lease_holder()
+    public async Task A_transition_is_saved_only_while_the_row_is_as_it_was_read()
     {
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var document = await _scenario.AddAsync("outcomes.txt");
         (await ClaimUntilAsync("worker-a", now, document.Id)).ShouldNotBeNull();
+        var retrying = await ReadAsync(document.Id);
+        retrying.ScheduleRetry("worker-a", "try later", now.AddSeconds(40), now);
+        await _scenario.SetLeaseAsync(document.Id, "worker-b", now.AddMinutes(5));
+
         await using var db = _scenario.Context();
-        var queue = DocumentScenario.Queue(db);
+        (await db.SaveTransitionAsync(retrying, DocumentStatus.Processing, "worker-a", CancellationToken.None)).ShouldBeFalse("worker-b holds it now");
+        (await _scenario.StateAsync(document.Id)).LeaseOwner.ShouldBe("worker-b");
 
-        (await queue.FailAsync(document.Id, "worker-b", "not yours", now, CancellationToken.None)).ShouldBeFalse();
-        (await queue.ScheduleRetryAsync(document.Id, "worker-b", "not yours", now, now, CancellationToken.None)).ShouldBeFalse();
-        (await queue.ReleaseAsync(document.Id, "worker-b", now, CancellationToken.None)).ShouldBeFalse();
-        (await _scenario.StateAsync(document.Id)).LeaseOwner.ShouldBe("worker-a");
-
-        (await queue.ScheduleRetryAsync(document.Id, "worker-a", "try later", now.AddSeconds(40), now, CancellationToken.None)).ShouldBeTrue();
-        var retrying = await _scenario.StateAsync(document.Id);
-        retrying.Status.ShouldBe(DocumentStatus.Pending);
-        retrying.Error.ShouldBe("try later");
-        retrying.NextAttemptAt.ShouldBe(now.AddSeconds(40), TimeSpan.FromMilliseconds(1));
-        retrying.LeaseOwner.ShouldBeNull();
+        await _scenario.SetLeaseAsync(document.Id, "worker-a", now.AddMinutes(5));
+        (await db.SaveTransitionAsync(retrying, DocumentStatus.Processing, "worker-a", CancellationToken.None)).ShouldBeTrue();
+        var pending = await _scenario.StateAsync(document.Id);
+        pending.Status.ShouldBe(DocumentStatus.Pending);
+        pending.Error.ShouldBe("try later");
+        pending.NextAttemptAt.ShouldBe(now.AddSeconds(40), TimeSpan.FromMilliseconds(1));
+        pending.LeaseOwner.ShouldBeNull();
 
         (await ClaimUntilAsync("worker-a", now.AddSeconds(41), document.Id)).ShouldNotBeNull();
-        (await queue.FailAsync(document.Id, "worker-a", new string('x', 5000), now, CancellationToken.None)).ShouldBeTrue();
+        (await db.TransitionAsync(document.Id, d => { d.Fail("worker-a", new string('x', 5000), now); return true; }, CancellationToken.None)).ShouldBeTrue();
         var failed = await _scenario.StateAsync(document.Id);
         failed.Status.ShouldBe(DocumentStatus.Failed);
         failed.Error!.Length.ShouldBe(Document.MaxErrorLength);
@@ -271,22 +268,18 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
         const int rowCount = 100_000;
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var warmUp = await _scenario.AddAsync("warm-up.csv", kind: DocumentKind.Csv);
-        var warmUpClaim = (await ClaimUntilAsync("worker-a", now, warmUp.Id))!;
-        await using (var db = _scenario.Context())
-        {
-            // The rate below should measure writing, not compiling the code paths on first use.
-            (await DocumentScenario.Queue(db).CompleteAsync(warmUpClaim, "worker-a", Result(chunks: 50, rows: 2_000), now, CancellationToken.None)).ShouldBeTrue();
-        }
+        (await ClaimUntilAsync("worker-a", now, warmUp.Id)).ShouldNotBeNull();
+
+        // The rate below should measure writing, not compiling the code paths on first use.
+        (await CompleteAsync(await ReadAsync(warmUp.Id), "worker-a", Result(chunks: 50, rows: 2_000), now)).ShouldBeTrue();
 
         var document = await _scenario.AddAsync("big.csv", kind: DocumentKind.Csv);
-        var claimed = (await ClaimUntilAsync("worker-a", now, document.Id))!;
+        (await ClaimUntilAsync("worker-a", now, document.Id)).ShouldNotBeNull();
         var result = Result(chunks: 50, rows: rowCount);
+        var asRead = await ReadAsync(document.Id);
 
         var stopwatch = Stopwatch.StartNew();
-        await using (var db = _scenario.Context())
-        {
-            (await DocumentScenario.Queue(db).CompleteAsync(claimed, "worker-a", result, now, CancellationToken.None)).ShouldBeTrue();
-        }
+        (await CompleteAsync(asRead, "worker-a", result, now)).ShouldBeTrue();
 
         stopwatch.Stop();
         output.WriteLine($"{database.ProviderName}: completed {rowCount:N0} rows (+50 passages) in {stopwatch.ElapsedMilliseconds:N0} ms = {rowCount / stopwatch.Elapsed.TotalSeconds:N0} rows/s");
@@ -317,10 +310,25 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
         return null;
     }
 
-    private static ProcessedDocument Result(int chunks, int rows)
+    /// <summary>The document as a worker reads it at the start of its attempt.</summary>
+    private async Task<Document> ReadAsync(Guid documentId)
+    {
+        await using var db = _scenario.Context();
+        return await db.Documents.AsNoTracking().SingleAsync(d => d.Id == documentId);
+    }
+
+    /// <summary>Completes as the worker that read <paramref name="asRead"/> does: marks its copy ready and stores the result.</summary>
+    private async Task<bool> CompleteAsync(Document asRead, string owner, IndexedDocument result, DateTimeOffset now)
+    {
+        asRead.MarkReady(owner, result.Content.PageCount, result.Passages.Count, now);
+        await using var db = _scenario.Context();
+        return await DocumentScenario.Queue(db).CompleteAsync(asRead, owner, result, CancellationToken.None);
+    }
+
+    private static IndexedDocument Result(int chunks, int rows)
     {
         var passages = Enumerable.Range(0, chunks)
-            .Select(i => new ProcessedChunk(new ChunkDraft($"Passage {i}", null, "Sheet1", 2), [1, 2, 3, 4]))
+            .Select(i => new EmbeddedPassage(new PassageDraft($"Passage {i}", null, "Sheet1", 2), [1, 2, 3, 4]))
             .ToList();
         var table = new ExtractedTable(
             "Sheet1",
@@ -328,7 +336,7 @@ public abstract class DocumentWorkQueueTests(DatabaseFixture database, ITestOutp
             Enumerable.Range(1, rows)
                 .Select(i => (IReadOnlyList<object?>)[(double)i, $"name {i}", i % 2 == 0, new DateTime(2025, 1, 1).AddDays(i % 365)])
                 .ToList());
-        return new ProcessedDocument(7, passages, [table]);
+        return new IndexedDocument(new ExtractedDocumentContent(new ExtractedDocument([], [table], 7), DocumentKind.Csv), passages);
     }
 }
 

@@ -67,6 +67,36 @@ public abstract class DocumentWorkerTests(DatabaseFixture database) : IAsyncLife
     }
 
     [Fact]
+    public async Task Progress_moves_through_the_stages_without_going_back_and_ends_at_100_with_every_passage()
+    {
+        var lines = string.Join('\n', Enumerable.Range(1, 10).Select(i => $"Passage number {i}"));
+        var document = await _scenario.AddAsync("progress.txt", lines);
+        _embeddings.DelayPerBatch = TimeSpan.FromMilliseconds(700);
+        var seen = new List<(DocumentStatus Status, DocumentStage Stage, int Percent, int PassagesDone)>();
+
+        await StartWorkersAsync();
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var state = await _scenario.StateAsync(document.Id);
+            seen.Add((state.Status, state.Stage, state.ProgressPercent, state.PassagesDone));
+            if (state.Status == DocumentStatus.Ready)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        seen[^1].ShouldBe((DocumentStatus.Ready, DocumentStage.Indexing, 100, 10));
+        seen.Select(s => s.Percent).ShouldBeInOrder(SortDirection.Ascending, "the bar never moves back");
+        seen.Select(s => s.Stage).ShouldBeInOrder(SortDirection.Ascending, "stages only move forward");
+        seen.Select(s => s.PassagesDone).ShouldBeInOrder(SortDirection.Ascending);
+        seen.ShouldContain(s => s.Stage == DocumentStage.Embedding && s.Percent > 10 && s.Percent < 90 && s.PassagesDone > 0 && s.PassagesDone < 10,
+            "five batches of 0.7 s are reported at least every second");
+    }
+
+    [Fact]
     public async Task A_document_is_processing_while_a_worker_holds_it_and_ready_once_the_work_is_done()
     {
         var gate = NewGate();
@@ -192,7 +222,7 @@ public abstract class DocumentWorkerTests(DatabaseFixture database) : IAsyncLife
         _extractor.Script("unreachable.txt", (_, _) => throw new HttpRequestException("connection refused"));
         var before = DateTimeOffset.UtcNow;
 
-        await StartWorkersAsync(backoff: RetryBackoff.Default);
+        await StartWorkersAsync(backoff: DocumentRetryPolicy.Default);
 
         (await Eventually.HoldsAsync(async () => (await _scenario.StateAsync(document.Id)) is { Status: DocumentStatus.Pending, Attempts: 1 }, Patience)).ShouldBeTrue();
         var waiting = await _scenario.StateAsync(document.Id);
@@ -367,7 +397,7 @@ public abstract class DocumentWorkerTests(DatabaseFixture database) : IAsyncLife
         return gate;
     }
 
-    private async Task StartWorkersAsync(bool embeddings = true, Action<PlanckOptions>? configure = null, RetryBackoff? backoff = null) =>
+    private async Task StartWorkersAsync(bool embeddings = true, Action<PlanckOptions>? configure = null, DocumentRetryPolicy? backoff = null) =>
         _host = await ProcessingHost.StartAsync(database, _scenario.Files, _extractor, embeddings ? _embeddings : null, configure, backoff);
 
     private Task<bool> ReachesAsync(Guid documentId, DocumentStatus status) =>

@@ -1,7 +1,9 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Planck.Application.Documents.Processing;
 using Planck.Domain.Documents;
+using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Documents.Processing;
 using Planck.Infrastructure.IntegrationTests.Support;
 using Planck.Infrastructure.Persistence;
@@ -16,7 +18,7 @@ namespace Planck.Infrastructure.IntegrationTests.Documents.Processing;
 /// </summary>
 public abstract class PooledConnectionTests(DatabaseFixture database)
 {
-    public static TheoryData<string> Operations => ["claim", "renew", "complete", "fail", "retry", "release"];
+    public static TheoryData<string> Operations => ["claim", "renew", "complete"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -58,17 +60,9 @@ public abstract class PooledConnectionTests(DatabaseFixture database)
                 (await queue.RenewAsync(nobody, Owner, now, TimeSpan.FromMinutes(1), CancellationToken.None)).ShouldBeFalse();
                 break;
             case "complete":
-                var claimed = new ClaimedDocument(nobody, Guid.NewGuid(), "missing.txt", "missing", DocumentKind.Text, 1);
-                (await queue.CompleteAsync(claimed, Owner, new ProcessedDocument(1, [], []), now, CancellationToken.None)).ShouldBeFalse();
-                break;
-            case "fail":
-                (await queue.FailAsync(nobody, Owner, "broken", now, CancellationToken.None)).ShouldBeFalse();
-                break;
-            case "retry":
-                (await queue.ScheduleRetryAsync(nobody, Owner, "later", now.AddMinutes(1), now, CancellationToken.None)).ShouldBeFalse();
-                break;
-            case "release":
-                (await queue.ReleaseAsync(nobody, Owner, now, CancellationToken.None)).ShouldBeFalse();
+                var nothing = Document.Upload(nobody, Guid.NewGuid(), "missing.txt", "missing", DocumentKind.Text, 1, new string('0', 64), Guid.NewGuid(), now);
+                var content = new ExtractedDocumentContent(new ExtractedDocument([], [], 1), DocumentKind.Text);
+                (await queue.CompleteAsync(nothing, Owner, new IndexedDocument(content, []), CancellationToken.None)).ShouldBeFalse();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation.");

@@ -76,14 +76,22 @@ public sealed class FakeEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 {
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
+    /// <summary>How long each batch takes, so that progress can be watched as it moves.</summary>
+    public TimeSpan DelayPerBatch { get; set; }
+
     public static float[] VectorFor(string text) => [text.Length, text.Sum(c => (float)c) % 997, 1f, -0.5f];
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var texts = values.ToList();
         BatchSizes.Enqueue(texts.Count);
-        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(texts.Select(text => new Embedding<float>(VectorFor(text)))));
+        if (DelayPerBatch > TimeSpan.Zero)
+        {
+            await Task.Delay(DelayPerBatch, cancellationToken);
+        }
+
+        return new GeneratedEmbeddings<Embedding<float>>(texts.Select(text => new Embedding<float>(VectorFor(text))));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Documents;
+using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Extraction;
 using Planck.Infrastructure.Documents.Processing;
 using Planck.Infrastructure.IntegrationTests.Support;
@@ -31,7 +32,7 @@ internal sealed class ProcessingHost : IAsyncDisposable
         ScriptedExtractor extractor,
         FakeEmbeddingGenerator? embeddings = null,
         Action<PlanckOptions>? configure = null,
-        RetryBackoff? backoff = null)
+        DocumentRetryPolicy? backoff = null)
     {
         var options = new PlanckOptions();
         options.Documents.Workers = 1;
@@ -55,7 +56,7 @@ internal sealed class ProcessingHost : IAsyncDisposable
         }
 
         // Retries come due almost at once unless a test asks for the real schedule.
-        builder.Services.AddSingleton(backoff ?? new RetryBackoff(TimeSpan.FromMilliseconds(50)));
+        builder.Services.AddSingleton(backoff ?? new DocumentRetryPolicy(TimeSpan.FromMilliseconds(50)));
         builder.Services.AddDocumentProcessing(options);
 
         var host = builder.Build();

@@ -333,6 +333,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
 
+                    b.Property<int>("PassagesDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("passages_done");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -340,6 +344,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ProcessingStartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processing_started_at");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_percent");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -350,6 +358,12 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("progress_stage");
 
                     b.Property<string>("Status")
                         .IsRequired()

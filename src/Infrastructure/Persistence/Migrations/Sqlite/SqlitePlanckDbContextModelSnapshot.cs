@@ -325,6 +325,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
 
+                    b.Property<int>("PassagesDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passages_done");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
@@ -332,6 +336,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ProcessingStartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processing_started_at");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("progress_percent");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -342,6 +350,12 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER")
                         .HasColumnName("size_bytes");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("progress_stage");
 
                     b.Property<string>("Status")
                         .IsRequired()
