@@ -14,7 +14,8 @@ public abstract class DocumentEventsTests(PlanckApiFactory api)
     {
         var member = await api.CreateUserAsync();
         var workspace = await api.CreateWorkspaceAsync(null, member.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Generous: in the full suite this document may queue behind other tests' uploads on two busy cores.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         using var response = await member.Client.GetAsync($"/api/v1/documents/events?workspace_id={workspace}", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
