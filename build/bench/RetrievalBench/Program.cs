@@ -3,12 +3,16 @@ using System.Text.Json;
 using Planck.Application.Documents;
 using Planck.Bench.Retrieval;
 
-// Usage: Planck.Bench.Retrieval sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]
+// Usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]
 //   CORPUS_DIR holds the files retrieval.sh built and its manifest.json. The report (markdown) goes to stdout, every
-//   question's ranked hits per mode to RESULTS_JSON, progress to stderr.
+//   question's ranked hits per mode to RESULTS_JSON, progress to stderr. --model picks Planck:Embeddings:LocalModel
+//   (the server's default without it).
+const string ModelOption = "--model=";
+var localModel = args.LastOrDefault(arg => arg.StartsWith(ModelOption, StringComparison.Ordinal))?[ModelOption.Length..];
+args = [.. args.Where(arg => !arg.StartsWith(ModelOption, StringComparison.Ordinal))];
 if (args.Length < 4 || args[0] is not ("sqlite" or "postgres"))
 {
-    Console.Error.WriteLine("usage: Planck.Bench.Retrieval sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]");
+    Console.Error.WriteLine("usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]");
     return 2;
 }
 
@@ -17,7 +21,7 @@ var corpus = Corpus.Load(args[1]);
 var questions = QuestionSet.Load(args[2]);
 questions.CheckAgainst(corpus);
 
-await using var bench = await BenchHost.StartAsync(provider, args.Length > 4 ? args[4] : null);
+await using var bench = await BenchHost.StartAsync(provider, args.Length > 4 ? args[4] : null, localModel);
 var ingestion = await Ingestion.RunAsync(bench, corpus);
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingested {ingestion.Documents.Count} documents in {ingestion.Seconds:0.0} s"));
 

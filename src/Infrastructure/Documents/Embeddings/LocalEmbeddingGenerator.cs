@@ -67,6 +67,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     private float[][] EncodeWindowed(string[] texts, CancellationToken cancellationToken)
     {
         var pieces = new WordPieceCounter(Model);
+        pieces.CountAll(texts.SelectMany(text => (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         var windowsOfText = texts.Select(text => Windows(text ?? string.Empty, pieces)).ToArray();
         var windows = windowsOfText.SelectMany(w => w).ToArray();
         var encoded = EncodeShortestFirst(windows, cancellationToken);
@@ -117,7 +118,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     }
 
     /// <summary>The windows <see cref="GenerateAsync"/> embeds for <paramref name="text"/>, in order.</summary>
-    internal IReadOnlyList<string> Windows(string text) => [.. Windows(text, new WordPieceCounter(Model)).Select(window => window.Text)];
+    public IReadOnlyList<string> Windows(string text) => [.. Windows(text, new WordPieceCounter(Model)).Select(window => window.Text)];
 
     /// <summary>
     /// Consecutive runs of whole words, each the longest that fits in the model's word pieces (with the two
@@ -170,19 +171,37 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     private sealed record Window(string Text, int Words, int WordPieces);
 
-    /// <summary>Word pieces per distinct word, remembered for one batch: manuals repeat their words a lot.</summary>
+    /// <summary>
+    /// Word pieces per distinct word, remembered for one batch: manuals repeat their words a lot, and the library's
+    /// tokenizer costs about 0.2 ms a call whatever its length, so the words of a batch are counted in one call.
+    /// </summary>
     private sealed class WordPieceCounter(LocalEmbeddingModel model)
     {
         private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 
         public LocalEmbeddingModel Model => model;
 
+        public void CountAll(IEnumerable<string> words)
+        {
+            var unknown = words.Where(word => !_counts.ContainsKey(word)).Distinct(StringComparer.Ordinal).ToArray();
+            if (unknown.Length == 0)
+            {
+                return;
+            }
+
+            var tokenized = model.Tokenizer.Tokenize(model.MaxWordPieces + 1, unknown);
+            for (var i = 0; i < unknown.Length; i++)
+            {
+                // Less the two markers the tokenizer adds to every input.
+                _counts[unknown[i]] = tokenized[i].Length - 2;
+            }
+        }
+
         public int Count(string word)
         {
             if (!_counts.TryGetValue(word, out var count))
             {
-                // The tokenizer adds the two markers; capped one past the limit, which is all a window needs to know.
-                count = model.Tokenizer.Tokenize(model.MaxWordPieces + 1, word)[0].Length - 2;
+                count = model.CountWordPieces(word) - 2;
                 _counts[word] = count;
             }
 

@@ -62,9 +62,13 @@ public sealed class LocalEmbeddingModel
     /// </summary>
     public int MaxWordPieces { get; }
 
-    internal ISentenceEncoder Encoder => _encoder.Value;
+    /// <summary>The process's one encoder of this model, loaded on first use; benchmarks time it bare.</summary>
+    public ISentenceEncoder Encoder => _encoder.Value;
 
-    internal TokenizerBase Tokenizer => _tokenizer.Value;
+    public TokenizerBase Tokenizer => _tokenizer.Value;
+
+    /// <summary>Word pieces of <paramref name="text"/> with the two markers, counted up to one past the model's limit.</summary>
+    public int CountWordPieces(string text) => Tokenizer.Tokenize(MaxWordPieces + 1, text)[0].Length;
 
     /// <summary>The model the setting names, ignoring case; empty means <see cref="Default"/>.</summary>
     public static LocalEmbeddingModel Parse(string? name)
