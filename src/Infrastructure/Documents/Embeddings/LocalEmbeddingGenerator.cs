@@ -16,9 +16,10 @@ namespace Planck.Infrastructure.Documents.Embeddings;
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     /// <summary>
-    /// Windows per model run. Runs pad every window to the run's longest, so windows are sorted by length first;
-    /// past 16 the bare model gains nothing more on this machine's two cores (docs/benchmarks.md, issue 11) while
-    /// the run's memory keeps growing.
+    /// Windows per model run. Runs pad every window to the run's longest, so windows are sorted by length first.
+    /// On two cores the bare model is no faster in bigger runs (MiniLM's rate is flat from 1 to 64 windows within the
+    /// noise, arctic-xs's falls past 4: docs/benchmarks.md, issue 11); 16 keeps the per-run overhead and the
+    /// run's memory small.
     /// </summary>
     public const int DefaultWindowsPerRun = 16;
 
