@@ -2,7 +2,9 @@
 # Real-document retrieval benchmark (issue 11): page-level hit@1, hit@5 and MRR@10 of full-text, vector and hybrid
 # search over manuals that Debian packages install, for the questions in build/bench/RetrievalBench/questions.json.
 #
-#   build/bench/retrieval.sh [sqlite|postgres|all]      (default: all)
+#   build/bench/retrieval.sh [sqlite|postgres|all] [minilm|arctic-xs]      (defaults: all, the server's default model)
+#   QUERY_PREFIX='Represent this sentence for searching relevant passages: ' build/bench/retrieval.sh sqlite arctic-xs
+#     embeds every question (never a passage) with that prefix: the ADR 0015 experiment.
 #
 # 1. Installs the corpus's packages when a file is missing (apt-get; root or sudo), copies the files named in
 #    build/bench/RetrievalBench/corpus.json into a temp dir (gunzipping .gz) and refuses any whose sha256 differs:
@@ -27,8 +29,16 @@ case "${1:-all}" in
     sqlite) PROVIDERS=(sqlite) ;;
     postgres) PROVIDERS=(postgres) ;;
     all) PROVIDERS=(sqlite postgres) ;;
-    *) die "usage: build/bench/retrieval.sh [sqlite|postgres|all]" ;;
+    *) die "usage: build/bench/retrieval.sh [sqlite|postgres|all] [minilm|arctic-xs]" ;;
 esac
+MODEL="${2:-}"
+case "$MODEL" in
+    ""|minilm|arctic-xs) ;;
+    *) die "unknown model '$MODEL': use minilm or arctic-xs" ;;
+esac
+MODEL_ARGS=()
+if [[ -n "$MODEL" ]]; then MODEL_ARGS=("--model=$MODEL"); fi
+if [[ -n "${QUERY_PREFIX:-}" ]]; then MODEL_ARGS+=("--query-prefix=$QUERY_PREFIX"); fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-retrieval.XXXXXXXX")"
@@ -92,7 +102,7 @@ machine_facts() {
 run_provider() {
     local provider="$1" stamp connection=() out
     stamp="$(date -u '+%Y%m%dT%H%M%SZ')"
-    out="$RESULTS_DIR/retrieval-$provider-$stamp"
+    out="$RESULTS_DIR/retrieval-$provider${MODEL:+-$MODEL}${QUERY_PREFIX:+-prefixed}-$stamp"
     if [[ "$provider" == postgres ]]; then
         # shellcheck source=build/postgres.sh
         source "$ROOT/build/postgres.sh"
@@ -101,12 +111,12 @@ run_provider() {
         connection=("Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=$PG_DB")
     fi
     {
-        echo "## Retrieval benchmark: $provider"
+        echo "## Retrieval benchmark: $provider, embedding model ${MODEL:-default}${QUERY_PREFIX:+, query prefix \"$QUERY_PREFIX\"}"
         echo
         machine_facts
         if [[ "$provider" == postgres ]]; then echo "- PostgreSQL: $("$PLANCK_PG_BIN/postgres" --version | awk '{print $3}')"; fi
         echo
-        dotnet "$WORK/tool/Planck.Bench.Retrieval.dll" "$provider" "$WORK/corpus" "$BENCH/questions.json" "$out.json" "${connection[@]}"
+        dotnet "$WORK/tool/Planck.Bench.Retrieval.dll" "${MODEL_ARGS[@]}" "$provider" "$WORK/corpus" "$BENCH/questions.json" "$out.json" "${connection[@]}"
     } | tee "$out.md"
     log "wrote $out.md and $out.json"
     if [[ "$provider" == postgres ]]; then planck_pg_stop; fi

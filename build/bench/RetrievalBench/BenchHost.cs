@@ -16,7 +16,8 @@ namespace Planck.Bench.Retrieval;
 /// <summary>
 /// The server's services in this process, as the web host composes them (AddApplication, AddInfrastructure, the
 /// hosted document workers) but without HTTP: search modes are chosen on <c>SearchRequest</c>, which the API does
-/// not expose, and no request pipeline adds noise to the timings. Embeddings are whatever the server defaults to.
+/// not expose, and no request pipeline adds noise to the timings. Embeddings are the server's local model, the one
+/// named or else its default.
 /// </summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
@@ -38,7 +39,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public Guid WorkspaceId { get; }
 
-    public static async Task<BenchHost> StartAsync(string provider, string? connectionString)
+    public static async Task<BenchHost> StartAsync(string provider, string? connectionString, string? localModel = null, string? queryPrefix = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "planck-retrieval-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -47,6 +48,7 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Planck:DataDirectory"] = dataDirectory,
             ["Planck:Database:Provider"] = provider == "postgres" ? "Postgres" : "Sqlite",
             ["ConnectionStrings:Planck"] = connectionString,
+            ["Planck:Embeddings:LocalModel"] = localModel,
 
             // A throwaway secret, so the server does not generate one into the data directory and warn about it.
             ["Planck:Security:ApiKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
@@ -56,6 +58,10 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
+        if (queryPrefix is not null)
+        {
+            QueryPrefixGenerator.Decorate(builder.Services, queryPrefix);
+        }
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         var host = builder.Build();

@@ -119,7 +119,7 @@ public sealed class DocumentOptions
 
 public enum EmbeddingProvider
 {
-    /// <summary>all-MiniLM-L6-v2, inside the server; no network.</summary>
+    /// <summary>A model inside the server (<see cref="EmbeddingOptions.LocalModel"/>); no network.</summary>
     Local,
 
     /// <summary>Any OpenAI-compatible embeddings endpoint.</summary>
@@ -132,6 +132,12 @@ public enum EmbeddingProvider
 public sealed class EmbeddingOptions
 {
     public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Local;
+
+    /// <summary>
+    /// For <see cref="EmbeddingProvider.Local"/>: <c>minilm</c> or <c>arctic-xs</c>; empty is the default chosen in
+    /// ADR 0015. Changing it needs a re-index: vectors of two models do not compare.
+    /// </summary>
+    public string? LocalModel { get; set; }
 
     /// <summary>Base URL of the OpenAI-compatible API (for example <c>http://localhost:11434/v1</c>); the OpenAI cloud when empty.</summary>
     public string? Endpoint { get; set; }

@@ -22,14 +22,16 @@ internal static class EmbeddingsRegistration
             case EmbeddingProvider.None:
                 break;
             case EmbeddingProvider.Local:
+                // Parsed here, not on first use, so a misspelt model stops the server at start-up with the choices.
+                var model = LocalEmbeddingModel.Parse(options.LocalModel);
                 var batchSize = Math.Max(1, options.BatchSize);
-                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new MiniLmEmbeddingGenerator(batchSize));
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => new LocalEmbeddingGenerator(model, batchSize));
                 break;
             case EmbeddingProvider.OpenAI:
                 var endpoint = options.Endpoint;
-                var model = options.Model;
+                var remoteModel = options.Model;
                 var apiKey = options.ApiKey;
-                services.AddSingleton(_ => CreateOpenAI(endpoint, model, apiKey));
+                services.AddSingleton(_ => CreateOpenAI(endpoint, remoteModel, apiKey));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Planck:Embeddings:Provider '{options.Provider}'. Use Local, OpenAI or None.");

@@ -99,17 +99,27 @@ public sealed class OpenAIEmbeddingProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Provider_None_registers_no_generator_and_Local_registers_MiniLM()
+    public void Provider_None_registers_no_generator_and_Local_registers_the_configured_model()
     {
-        static IEmbeddingGenerator<string, Embedding<float>>? Registered(EmbeddingProvider provider)
+        static IEmbeddingGenerator<string, Embedding<float>>? Registered(EmbeddingProvider provider, string? localModel = null)
         {
             var services = new ServiceCollection();
-            services.AddEmbeddings(new EmbeddingOptions { Provider = provider });
+            services.AddEmbeddings(new EmbeddingOptions { Provider = provider, LocalModel = localModel });
             using var built = services.BuildServiceProvider();
             return built.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
         }
 
         Registered(EmbeddingProvider.None).ShouldBeNull();
-        Registered(EmbeddingProvider.Local).ShouldBeOfType<MiniLmEmbeddingGenerator>();
+        Registered(EmbeddingProvider.Local).ShouldBeOfType<LocalEmbeddingGenerator>().Model.ShouldBe(LocalEmbeddingModel.Default);
+        Registered(EmbeddingProvider.Local, "arctic-xs").ShouldBeOfType<LocalEmbeddingGenerator>().Model.ShouldBe(LocalEmbeddingModel.ArcticXs);
+    }
+
+    [Fact]
+    public void An_unknown_local_model_stops_registration_at_start_up()
+    {
+        var services = new ServiceCollection();
+
+        Should.Throw<InvalidOperationException>(() => services.AddEmbeddings(new EmbeddingOptions { Provider = EmbeddingProvider.Local, LocalModel = "mini-lm" }))
+            .Message.ShouldContain("Planck:Embeddings:LocalModel");
     }
 }

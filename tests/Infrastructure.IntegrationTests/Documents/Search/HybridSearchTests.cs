@@ -237,9 +237,9 @@ public abstract class HybridSearchTests(DatabaseFixture database) : IAsyncLifeti
     [Fact]
     public async Task Vector_search_finds_a_paraphrase_that_shares_no_word_with_the_passage()
     {
-        var local = new MiniLmEmbeddingGenerator();
+        var local = new LocalEmbeddingGenerator(LocalEmbeddingModel.Default);
         await using var node = new SearchTestNode(database, EmbeddingProvider.Local);
-        node.Generator.ShouldBeOfType<MiniLmEmbeddingGenerator>();
+        node.Generator.ShouldBeOfType<LocalEmbeddingGenerator>();
         var data = new SearchData(database, local);
         var workspace = await data.NewWorkspaceAsync();
         await data.AddDocumentAsync(workspace, "mixed.txt", DocumentStatus.Ready,
