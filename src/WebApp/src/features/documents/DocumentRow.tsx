@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { api } from "../../api/client";
+import { api, ApiError } from "../../api/client";
 import type { PlanckDocument } from "../../api/types";
 import { ErrorNotice } from "../../lib/ErrorNotice";
 import { formatBytes, formatDateTime } from "../../lib/format";
@@ -10,7 +10,8 @@ type Action = "cancel" | "retry";
 /**
  * One document: its status with a progress bar while it is processed, and what can be done with it. Cancel and
  * Retry send the request and show the document the server answers; a refusal (409: it became ready meanwhile, say)
- * shows the server's detail in the row until the next action.
+ * shows the server's detail in the row until the next action, and the row reads the document again, since a 409
+ * means what it showed was out of date.
  */
 export function DocumentRow({
   document,
@@ -33,6 +34,9 @@ export function DocumentRow({
       onChanged(await api<PlanckDocument>(`/api/v1/documents/${encodeURIComponent(document.id)}/${action}`, { method: "POST" }));
     } catch (caught) {
       setError(caught);
+      if (caught instanceof ApiError && caught.status === 409) {
+        await api<PlanckDocument>(`/api/v1/documents/${encodeURIComponent(document.id)}`).then(onChanged, () => undefined);
+      }
     } finally {
       setBusy(null);
     }

@@ -155,7 +155,10 @@ describe("Documents", () => {
 
   it("shows the server's detail when Cancel comes too late", async () => {
     const table = routes([doc("processing")]);
-    table.push({ method: "POST", path: "/api/v1/documents/d1/cancel", status: 409, body: { detail: "The document is already ready; nothing to cancel." } });
+    table.push(
+      { method: "POST", path: "/api/v1/documents/d1/cancel", status: 409, body: { detail: "The document is already ready; nothing to cancel." } },
+      { path: "/api/v1/documents/d1", body: doc("ready", { chunk_count: 7, updated_at: "2026-01-01T00:01:00Z" }) },
+    );
     fakeServer(table);
     renderPage();
     await settle();
@@ -164,7 +167,9 @@ describe("Documents", () => {
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(screen.getByRole("alert").textContent).toBe("The document is already ready; nothing to cancel.");
-    expect(screen.getByText("Processing")).toBeTruthy();
+    // The row was out of date: it shows the document as it is now, the refusal still beside it.
+    expect(screen.getByText("Ready").className).toBe("status status-ready");
+    expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
   });
 
   it("offers Re-index to an Admin only", async () => {
