@@ -162,7 +162,7 @@ test("a citation of a PDF says its page and opens the file at #page=N in a new t
   await (await opened).close();
 });
 
-test("an Admin re-indexes a workspace from its documents view after confirming, and is told how many were queued", async ({ page, api }) => {
+test("an Admin re-indexes a workspace from its documents view, or all from the workspaces page, after confirming, and is told how many were queued", async ({ page, api }) => {
   const admin = await api.createUser({ role: "Admin" });
   const workspace = await api.createWorkspace([admin.id]);
   await signIn(page, admin);
@@ -182,7 +182,17 @@ test("an Admin re-indexes a workspace from its documents view after confirming, 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "queued" })).toHaveText("4 documents queued");
   expect(sent).toEqual([{ workspace_id: workspace.id }]);
-  await checkPage(page, "documents-reindexed");
+  await shoot(page, "documents-reindexed");
+
+  // Every workspace at once, from the workspaces an Admin manages.
+  await page.goto("/admin/workspaces");
+  await page.getByRole("button", { name: "Re-index all documents" }).click();
+  const all = page.getByRole("dialog", { name: "Re-index documents" });
+  await expect(all).toContainText("all workspaces");
+  await all.getByRole("button", { name: "Re-index" }).click();
+  await expect(page.getByText("4 documents queued")).toBeVisible();
+  expect(sent).toEqual([{ workspace_id: workspace.id }, {}]);
+  await checkPage(page, "admin-workspaces-reindexed");
 });
 
 test("a member who is not an Admin is offered no Re-index", async ({ page, api }) => {

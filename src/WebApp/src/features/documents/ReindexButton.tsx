@@ -16,7 +16,15 @@ export function queuedText(queued: number): string {
  * after a change of embedding model or chunking. Asked first, because it is a lot of work for the server; search
  * keeps answering from the current passages meanwhile, which the confirmation says so nobody waits for it.
  */
-export function ReindexButton({ workspaceId, scopeName }: { workspaceId?: string; scopeName: string }) {
+export function ReindexButton({
+  workspaceId,
+  scopeName,
+  label = "Re-index",
+}: {
+  workspaceId?: string;
+  scopeName: string;
+  label?: string;
+}) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -49,7 +57,7 @@ export function ReindexButton({ workspaceId, scopeName }: { workspaceId?: string
           setAsking(true);
         }}
       >
-        Re-index
+        {label}
       </button>
       <span role="status" className="hint reindex-result">
         {result}
