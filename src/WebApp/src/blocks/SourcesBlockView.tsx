@@ -11,9 +11,16 @@ export function documentLink(source: DocumentSource): string {
   return source.page && /\.pdf$/i.test(source.name) ? `${base}#page=${source.page}` : base;
 }
 
-function pages(source: DocumentSource): string | null {
+/** "p. 3", or "pp. 3–4" for a passage that spans pages; null when the source has no page (a CSV, a Markdown file). */
+export function pageLabel(source: DocumentSource): string | null {
   if (!source.page) return null;
-  return source.page_end && source.page_end !== source.page ? `pages ${source.page}–${source.page_end}` : `page ${source.page}`;
+  return source.page_end && source.page_end !== source.page ? `pp. ${source.page}–${source.page_end}` : `p. ${source.page}`;
+}
+
+/** The link's text, so its accessible name says where it opens: "manual.pdf, p. 3". */
+function citedAs(source: DocumentSource): string {
+  const page = pageLabel(source);
+  return page ? `${source.name}, ${page}` : source.name;
 }
 
 export const SourcesBlockView = memo(function SourcesBlockView({ block, idPrefix }: { block: SourcesBlock; idPrefix: string }) {
@@ -26,9 +33,8 @@ export const SourcesBlockView = memo(function SourcesBlockView({ block, idPrefix
             {isDocument(source) ? (
               <>
                 <a href={documentLink(source)} target="_blank" rel="noopener noreferrer">
-                  {source.name}
+                  {citedAs(source)}
                 </a>
-                {pages(source) && <span className="hint">, {pages(source)}</span>}
                 {source.snippet && <p className="source-snippet">{source.snippet}</p>}
               </>
             ) : (

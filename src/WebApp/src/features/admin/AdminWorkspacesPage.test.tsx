@@ -26,6 +26,18 @@ describe("Manage workspaces page", () => {
     expect(screen.getByRole("row", { name: /Sales/ })).toBeTruthy();
   });
 
+  it("re-indexes every workspace's documents after asking", async () => {
+    const calls = serve([...base(), [/^POST \/api\/v1\/admin\/reindex$/, { status: 202, body: { queued: 12 } }]]);
+    renderAt(<AdminWorkspacesPage />, "/admin/workspaces");
+    await screen.findByRole("row", { name: /Sales/ });
+    fireEvent.click(screen.getByRole("button", { name: "Re-index all documents" }));
+    const dialog = screen.getByRole("dialog", { name: "Re-index documents" });
+    expect(dialog.textContent).toContain("all workspaces");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Re-index" }));
+    expect(await screen.findByText("12 documents queued")).toBeTruthy();
+    expect(calls.filter((c) => c.method === "POST").map((c) => [c.path, c.body])).toEqual([["/api/v1/admin/reindex", {}]]);
+  });
+
   it("creates a workspace, shows name errors beside Name and opens its members", async () => {
     const created = { id: "w-new", name: "Legal", description: "Contracts", created_at: "2026-12-04T10:00:00Z" };
     const calls = serve([

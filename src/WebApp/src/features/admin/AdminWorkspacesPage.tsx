@@ -15,6 +15,8 @@ import { loadAll } from "../../lib/paging";
 import { WorkspaceForm } from "./WorkspaceForm";
 import { TableHead } from "../../lib/TableHead";
 import { RemovalDialog } from "../../lib/RemovalDialog";
+import { ReindexButton } from "../documents/ReindexButton";
+import "../documents/documents.css";
 
 export function AdminWorkspacesPage() {
   // An Admin's workspace list is every workspace on the server.
@@ -59,7 +61,11 @@ export function AdminWorkspacesPage() {
       </section>
 
       <section aria-labelledby="all-workspaces-title" className="admin-section">
-        <h2 id="all-workspaces-title">All workspaces</h2>
+        <div className="documents-heading">
+          <h2 id="all-workspaces-title">All workspaces</h2>
+          {/* After a change of embedding model or chunking every workspace needs it; one workspace's is on its documents view. */}
+          <ReindexButton scopeName="all workspaces" label="Re-index all documents" />
+        </div>
         <p role="status" className="hint">
           {status}
         </p>

@@ -116,7 +116,7 @@ describe("ChatPage", () => {
     const citation = screen.getByRole("link", { name: "Source 1" });
     const firstSource = document.querySelector(".block-sources li");
     expect(citation.getAttribute("href")).toBe(`#${firstSource?.id}`);
-    expect(screen.getByRole("link", { name: "report.pdf" }).getAttribute("href")).toBe("/api/v1/documents/d1/content#page=4");
+    expect(screen.getByRole("link", { name: "report.pdf, p. 4" }).getAttribute("href")).toBe("/api/v1/documents/d1/content#page=4");
 
     const create = calls.find((call) => call.method === "POST" && call.url === "/api/v1/workspaces/w/conversations");
     expect(create?.body).toEqual({ prompt: "How did revenue change?" });

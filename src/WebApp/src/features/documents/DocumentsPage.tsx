@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
+import { watchDocuments, type DocumentStreamState } from "../../api/documentEvents";
 import type { Page, PlanckDocument } from "../../api/types";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorNotice } from "../../lib/ErrorNotice";
-import { formatBytes, formatDateTime } from "../../lib/format";
 import { PageTitle } from "../../lib/PageTitle";
 import { loadAll } from "../../lib/paging";
 import { useWorkspace } from "../workspaces/WorkspaceContext";
-import { isInProgress, kindOf, POLL_MS, progressText, STATUS_LABEL, upsert } from "./documentsList";
+import { FALLBACK_POLL_MS, isInProgress, mergeList, upsert } from "./documentsList";
 import { useRemoval } from "../../lib/useRemoval";
+import { DocumentRow } from "./DocumentRow";
+import { ReindexButton } from "./ReindexButton";
 import { UploadPanel } from "./UploadPanel";
 import "../workspaces/tables.css";
 import "./documents.css";
@@ -17,14 +19,18 @@ import { RemovalDialog } from "../../lib/RemovalDialog";
 
 export function DocumentsPage() {
   const { workspace, reload: reloadWorkspace } = useWorkspace();
-  const { config } = useAuth();
+  const { config, user } = useAuth();
   const [documents, setDocuments] = useState<PlanckDocument[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [stream, setStream] = useState<DocumentStreamState>("connecting");
   const listHeading = useRef<HTMLHeadingElement>(null);
+  // An event already on its way when a document is deleted must not bring its row back.
+  const deleted = useRef(new Set<string>());
   const deleting = useRemoval<PlanckDocument>(
     (document) => api(`/api/v1/documents/${document.id}`, { method: "DELETE" }),
     (document) => {
+      deleted.current.add(document.id);
       setDocuments((current) => current?.filter((d) => d.id !== document.id));
       setAnnouncement(`${document.name} was deleted.`);
       void reloadWorkspace();
@@ -38,7 +44,7 @@ export function DocumentsPage() {
           api<Page<PlanckDocument>>(path, { signal }),
         );
         if (signal?.aborted) return;
-        setDocuments(all);
+        setDocuments((held) => mergeList(held, all));
         setError(null);
       } catch (caught) {
         if (!signal?.aborted) setError(caught);
@@ -53,17 +59,35 @@ export function DocumentsPage() {
     return () => abort.abort();
   }, [load]);
 
-  // No events endpoint yet: while anything is pending or processing, ask again every POLL_MS, one request at a time.
-  const polling = documents?.some((d) => isInProgress(d.status)) ?? false;
+  const changed = useCallback((document: PlanckDocument) => {
+    if (deleted.current.has(document.id)) return;
+    setDocuments((current) => upsert(current ?? [], document));
+  }, []);
+
+  // Changes arrive on the workspace's event stream. After a reconnect the list is read again, because what changed
+  // while no stream was open was never sent; the first open needs no read, as the server replays the last seconds.
+  useEffect(() => {
+    let opened = 0;
+    return watchDocuments(workspace.id, {
+      onDocument: changed,
+      onOpen: () => {
+        if (opened++ > 0) void load();
+      },
+      onStateChange: setStream,
+    });
+  }, [workspace.id, changed, load]);
+
+  // Only while the stream is down: a slow poll, one request at a time, while anything is still being processed.
+  const polling = stream === "fallback" && (documents?.some((d) => isInProgress(d.status)) ?? false);
   useEffect(() => {
     if (!polling) return;
     const abort = new AbortController();
     let timer = 0;
     const tick = async () => {
       await load(abort.signal);
-      if (!abort.signal.aborted) timer = window.setTimeout(() => void tick(), POLL_MS);
+      if (!abort.signal.aborted) timer = window.setTimeout(() => void tick(), FALLBACK_POLL_MS);
     };
-    timer = window.setTimeout(() => void tick(), POLL_MS);
+    timer = window.setTimeout(() => void tick(), FALLBACK_POLL_MS);
     return () => {
       abort.abort();
       window.clearTimeout(timer);
@@ -72,10 +96,10 @@ export function DocumentsPage() {
 
   const onUploaded = useCallback(
     (document: PlanckDocument) => {
-      setDocuments((current) => upsert(current ?? [], document));
+      changed(document);
       void reloadWorkspace();
     },
-    [reloadWorkspace],
+    [changed, reloadWorkspace],
   );
 
   return (
@@ -83,9 +107,15 @@ export function DocumentsPage() {
       <PageTitle>Documents</PageTitle>
       <UploadPanel workspaceId={workspace.id} config={config} documents={documents ?? []} onUploaded={onUploaded} />
 
-      <h2 ref={listHeading} tabIndex={-1}>
-        In this workspace
-      </h2>
+      <div className="documents-heading">
+        <h2 ref={listHeading} tabIndex={-1}>
+          In this workspace
+        </h2>
+        {user?.role === "Admin" && <ReindexButton workspaceId={workspace.id} scopeName={workspace.name} />}
+      </div>
+      {stream === "fallback" && (
+        <p className="hint">Live updates are unavailable; the list is refreshed every {FALLBACK_POLL_MS / 1000} seconds.</p>
+      )}
       <p role="status" className="hint">
         {announcement}
       </p>
@@ -103,6 +133,7 @@ export function DocumentsPage() {
                 <DocumentRow
                   key={document.id}
                   document={document}
+                  onChanged={changed}
                   onDelete={() => deleting.ask(document)}
                 />
               ))}
@@ -123,48 +154,5 @@ export function DocumentsPage() {
         }
       />
     </section>
-  );
-}
-
-function DocumentRow({ document, onDelete }: { document: PlanckDocument; onDelete: () => void }) {
-  const nameId = `document-${document.id}`;
-  const progress = isInProgress(document.status) ? progressText(document) : null;
-  return (
-    <tr>
-      <td id={nameId} className="document-name" data-label="Name">
-        {document.name}
-      </td>
-      <td data-label="Type">{kindOf(document.content_type)}</td>
-      <td className="nowrap" data-label="Size">{formatBytes(document.size_bytes)}</td>
-      <td className="document-status" data-label="Status">
-        <div>
-          <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>
-          {progress && (
-            <span className="document-progress">
-              <progress
-                max={100}
-                value={document.progress?.percent ?? 0}
-                aria-label={`Processing ${document.name}`}
-              />
-              <span className="hint">{progress}</span>
-            </span>
-          )}
-          {document.status === "failed" && document.error && <span className="document-error">{document.error}</span>}
-        </div>
-      </td>
-      <td data-label="Pages">{document.page_count ?? "—"}</td>
-      <td data-label="Passages">{document.chunk_count ?? "—"}</td>
-      <td className="nowrap" data-label="Created">{formatDateTime(document.created_at)}</td>
-      <td>
-        <div className="document-actions">
-          <a href={`/api/v1/documents/${document.id}/content`} download aria-describedby={nameId}>
-            Download
-          </a>
-          <button type="button" className="danger" onClick={onDelete} aria-describedby={nameId}>
-            Delete
-          </button>
-        </div>
-      </td>
-    </tr>
   );
 }

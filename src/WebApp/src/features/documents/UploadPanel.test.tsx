@@ -125,6 +125,7 @@ describe("Upload", () => {
     expect(screen.getByText("Failed").className).toContain("status-failed");
     expect(screen.getByText(/The file is not a valid PDF\./)).toBeTruthy();
     expect(screen.getByLabelText("Uploading b.txt")).toBeTruthy();
+    expect(screen.getAllByRole("progressbar")).toHaveLength(1);
   });
 
   it("shows the server's own refusal beside the file", async () => {

@@ -191,9 +191,10 @@ function UploadItem({ row, document, onCancel }: { row: UploadRow; document: Pla
           </button>
         </div>
       )}
+      {/* Sent: the bytes are all there, and a full upload bar beside "Processing · 10%" would read as two answers;
+          the document's own bar is in the list below. */}
       {row.state === "sent" && (
         <div className="upload-progress">
-          <progress max={100} value={100} aria-label={`Uploaded ${row.name}`} />
           {document ? (
             <span>
               <span className={`status status-${document.status}`}>{STATUS_LABEL[document.status]}</span>{" "}

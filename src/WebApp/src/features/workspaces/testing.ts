@@ -79,3 +79,47 @@ export function fakeDocument(id: string, status: PlanckDocument["status"], extra
     ...extra,
   };
 }
+
+/**
+ * Stands in for the browser's EventSource (jsdom has none): records every instance, and lets a test open it, send
+ * it an event or make it fail, as the server or the network would.
+ */
+export class FakeEventSource extends EventTarget {
+  static instances: FakeEventSource[] = [];
+  closed = false;
+
+  constructor(
+    readonly url: string,
+    readonly init?: EventSourceInit,
+  ) {
+    super();
+    FakeEventSource.instances.push(this);
+  }
+
+  static install(): void {
+    FakeEventSource.instances = [];
+    vi.stubGlobal("EventSource", FakeEventSource);
+  }
+
+  static get latest(): FakeEventSource {
+    const source = FakeEventSource.instances.at(-1);
+    if (!source) throw new Error("no EventSource was opened");
+    return source;
+  }
+
+  open(): void {
+    this.dispatchEvent(new Event("open"));
+  }
+
+  send(event: string, data: unknown): void {
+    this.dispatchEvent(new MessageEvent(event, { data: JSON.stringify(data) }));
+  }
+
+  fail(): void {
+    this.dispatchEvent(new Event("error"));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
