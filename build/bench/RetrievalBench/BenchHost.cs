@@ -39,7 +39,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public Guid WorkspaceId { get; }
 
-    public static async Task<BenchHost> StartAsync(string provider, string? connectionString, string? localModel = null, string? queryPrefix = null)
+    public static async Task<BenchHost> StartAsync(string provider, string? connectionString, string? localModel = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "planck-retrieval-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -58,10 +58,6 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
-        if (queryPrefix is not null)
-        {
-            QueryPrefixGenerator.Decorate(builder.Services, queryPrefix);
-        }
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         var host = builder.Build();

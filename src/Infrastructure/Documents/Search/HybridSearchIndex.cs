@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Planck.Application.Documents;
 using Planck.Domain.Documents;
+using Planck.Infrastructure.Documents.Embeddings;
 using Planck.Infrastructure.Options;
 using Planck.Infrastructure.Persistence;
 
@@ -88,7 +89,7 @@ internal sealed partial class HybridSearchIndex(
         try
         {
             // The local model computes on its own background thread, so this returns at once to run the full-text half.
-            var embeddings = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
+            var embeddings = await generator.GenerateAsync([query], EmbeddingInputs.Query(), cancellationToken);
             return embeddings.Count > 0 ? embeddings[0].Vector : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
