@@ -80,7 +80,7 @@ public abstract class ReindexEndpointTests(PlanckApiFactory api)
     [Theory]
     [InlineData("{\"workspace_id\": \"not-a-uuid\"}", "workspace_id")]
     [InlineData("{\"workspace_id\": 12}", "workspace_id")]
-    [InlineData("{\"workspace_id\": ", "not valid JSON")]
+    [InlineData("{\"workspace_id\": ", "The request body is not valid")]
     public async Task A_malformed_body_is_400_with_a_readable_detail(string body, string detail)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
