@@ -265,6 +265,7 @@ internal static class Seeder
             db.Documents.Add(document);
             var entry = db.Entry(document);
             entry.Property(x => x.Status).CurrentValue = DocumentStatus.Ready;
+            entry.Property(x => x.IndexGeneration).CurrentValue = 1;
             entry.Property(x => x.ChunkCount).CurrentValue = ChunksPerDocument;
             entry.Property(x => x.ProcessedAt).CurrentValue = now;
             for (var c = 0; c < ChunksPerDocument && (d * ChunksPerDocument) + c < chunks; c++)

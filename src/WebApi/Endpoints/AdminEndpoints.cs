@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Planck.Application.Common.Paging;
+using Planck.Application.Documents.Commands.ReindexDocuments;
 using Planck.Application.Identity;
 using Planck.Application.Identity.Commands.CreateUser;
 using Planck.Application.Identity.Commands.IssueApiKey;
@@ -37,6 +38,8 @@ public static class AdminEndpoints
         admin.MapGet("/workspaces/{workspaceId}/members", ListMembers);
         admin.MapPost("/workspaces/{workspaceId}/members", AddMembers);
         admin.MapDelete("/workspaces/{workspaceId}/members/{userId}", RemoveMember);
+
+        admin.MapPost("/reindex", Reindex);
     }
 
     public static async Task<Ok<Page<UserDto>>> ListUsers(ISender sender, CancellationToken cancellationToken, int? limit = null, int? offset = null) =>
@@ -93,4 +96,8 @@ public static class AdminEndpoints
         await sender.Send(new RemoveMemberCommand(workspaceId, userId), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>Queues a workspace's documents (or all) for processing again; their passages keep serving meanwhile.</summary>
+    public static async Task<Accepted<ReindexResultDto>> Reindex(ReindexRequest? body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, await sender.Send(new ReindexDocumentsCommand(body?.WorkspaceId), cancellationToken));
 }

@@ -30,3 +30,6 @@ public sealed record ConnectDatabaseRequest(string? Name, string? Type, string? 
 
 /// <summary>Each field left out stays as it is; <c>connection_string</c> replaces the secret (read through first).</summary>
 public sealed record UpdateDatabaseRequest(string? Name, string? Description, string? ConnectionString);
+
+/// <summary>The body of <c>POST /admin/reindex</c>: one workspace, or every one when absent.</summary>
+public sealed record ReindexRequest(Guid? WorkspaceId);

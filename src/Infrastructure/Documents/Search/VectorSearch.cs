@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Embeddings;
 using Planck.Infrastructure.Persistence;
 
@@ -45,29 +44,28 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
 
     internal async Task<WorkspaceFingerprint> FingerprintAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
-        var summary = await db.Documents.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready)
+        var summary = await ServedPassages.IndexedDocuments(db, workspaceId).AsNoTracking()
             // One group at most, so Single (First without an ordering draws an EF warning on every start).
             .GroupBy(_ => 1)
             .Select(g => new
             {
                 Count = g.Count(),
                 Chunks = g.Sum(d => (long)(d.ChunkCount ?? 0)),
+                Generations = g.Sum(d => (long)d.IndexGeneration),
                 LastProcessed = g.Max(d => d.ProcessedAt),
                 LastUpdated = g.Max(d => (DateTimeOffset?)d.UpdatedAt),
             })
             .SingleOrDefaultAsync(cancellationToken);
         return summary is null
             ? default
-            : new WorkspaceFingerprint(summary.Count, summary.Chunks, summary.LastProcessed?.UtcTicks ?? 0, summary.LastUpdated?.UtcTicks ?? 0);
+            : new WorkspaceFingerprint(summary.Count, summary.Chunks, summary.Generations, summary.LastProcessed?.UtcTicks ?? 0, summary.LastUpdated?.UtcTicks ?? 0);
     }
 
     private async Task<WorkspaceVectors> LoadAsync(Guid workspaceId, WorkspaceFingerprint fingerprint, CancellationToken cancellationToken)
     {
         var builders = new Dictionary<int, BlockBuilder>();
-        var rows = db.DocumentChunks.AsNoTracking()
-            .Where(c => c.WorkspaceId == workspaceId && c.Embedding != null
-                && db.Documents.Any(d => d.Id == c.DocumentId && d.Status == DocumentStatus.Ready))
+        var rows = ServedPassages.Of(db, workspaceId).AsNoTracking()
+            .Where(c => c.Embedding != null)
             .Select(c => new { c.Id, c.DocumentId, c.Embedding })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))

@@ -3,10 +3,11 @@ using System.Numerics.Tensors;
 namespace Planck.Infrastructure.Documents.Search;
 
 /// <summary>
-/// What a workspace's ready documents looked like when its vectors were loaded. Read on every search (one
+/// What a workspace's indexed documents looked like when its vectors were loaded (the sum of their generations moves
+/// when one is re-indexed). Read on every search (one
 /// aggregate over the workspace's document rows) so that a node sees documents other nodes added or deleted.
 /// </summary>
-internal readonly record struct WorkspaceFingerprint(int ReadyDocuments, long Chunks, long LastProcessedTicks, long LastUpdatedTicks);
+internal readonly record struct WorkspaceFingerprint(int IndexedDocuments, long Chunks, long Generations, long LastProcessedTicks, long LastUpdatedTicks);
 
 /// <summary>
 /// The passages' vectors of one workspace and one dimension, normalised, in one contiguous array so that a search

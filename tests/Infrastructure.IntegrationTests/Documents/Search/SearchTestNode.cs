@@ -85,6 +85,7 @@ public sealed class SearchData(DatabaseFixture database, IEmbeddingGenerator<str
         var processedAt = DateTimeOffset.UtcNow;
         await db.Documents.Where(d => d.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, status)
+            .SetProperty(d => d.IndexGeneration, status == DocumentStatus.Ready ? 1 : 0)
             .SetProperty(d => d.ChunkCount, (int?)passages.Length)
             .SetProperty(d => d.ProcessedAt, status == DocumentStatus.Ready ? processedAt : null)
             .SetProperty(d => d.UpdatedAt, processedAt));

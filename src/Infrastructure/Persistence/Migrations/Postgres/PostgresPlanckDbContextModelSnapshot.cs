@@ -304,6 +304,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("error");
 
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_generation");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -424,6 +428,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("embedding");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer")
+                        .HasColumnName("generation");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
@@ -467,9 +475,9 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_document_chunks_workspace_id");
 
-                    b.HasIndex("DocumentId", "Ordinal")
+                    b.HasIndex("DocumentId", "Generation", "Ordinal")
                         .IsUnique()
-                        .HasDatabaseName("ix_document_chunks_document_id_ordinal");
+                        .HasDatabaseName("ix_document_chunks_document_id_generation_ordinal");
 
                     b.ToTable("document_chunks", (string)null);
                 });

@@ -296,6 +296,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_generation");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -414,6 +418,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("embedding");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
@@ -446,9 +454,9 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_document_chunks_workspace_id");
 
-                    b.HasIndex("DocumentId", "Ordinal")
+                    b.HasIndex("DocumentId", "Generation", "Ordinal")
                         .IsUnique()
-                        .HasDatabaseName("ix_document_chunks_document_id_ordinal");
+                        .HasDatabaseName("ix_document_chunks_document_id_generation_ordinal");
 
                     b.ToTable("document_chunks", (string)null);
                 });
