@@ -53,24 +53,19 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
             .Where(c => approximate.Contains(c.Id))
             .Select(c => new { c.Id, c.Embedding })
             .ToListAsync(cancellationToken);
-        var exact = new float[query.Length];
-        var scored = new List<(long Id, float Similarity)>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (row.Embedding is null || EmbeddingCodec.Dimensions(row.Embedding) != query.Length)
-            {
-                continue;
-            }
-
-            EmbeddingCodec.Decode(row.Embedding, exact);
-            if (VectorBlock.Normalise(exact))
-            {
-                scored.Add((row.Id, TensorPrimitives.Dot(query, exact)));
-            }
-        }
-
-        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(count).Select(s => s.Id).ToList();
+        return ExactRanking(query, rows.Where(r => r.Embedding is not null && EmbeddingCodec.Dimensions(r.Embedding) == query.Length)
+            .Select(r => (r.Id, EmbeddingCodec.FromBytes(r.Embedding!))), count);
     }
+
+    /// <summary>The best <paramref name="count"/> of <paramref name="rows"/> by exact cosine similarity to the normalised query.</summary>
+    internal static IReadOnlyList<long> ExactRanking(float[] query, IEnumerable<(long Id, float[] Vector)> rows, int count) =>
+        rows.Where(r => r.Vector.Length == query.Length && VectorBlock.Normalise(r.Vector))
+            .Select(r => (r.Id, Similarity: TensorPrimitives.Dot(query, r.Vector)))
+            .OrderByDescending(s => s.Similarity)
+            .ThenBy(s => s.Id)
+            .Take(count)
+            .Select(s => s.Id)
+            .ToList();
 
     public async Task<WorkspaceVectors> CurrentAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
@@ -116,10 +111,10 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
     {
         var served = (await ServedPassages.Documents(db, workspaceId).AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(d => d.Id, d => ServedPassages.VersionTicks(d.Version));
-        var builders = new Dictionary<int, BlockBuilder>();
-        BlockBuilder BuilderFor(int dimensions) => builders.TryGetValue(dimensions, out var builder)
+        var builders = new Dictionary<int, VectorBlockBuilder>();
+        VectorBlockBuilder BuilderFor(int dimensions) => builders.TryGetValue(dimensions, out var builder)
             ? builder
-            : builders[dimensions] = new BlockBuilder(dimensions, (int)Math.Clamp(fingerprint.Chunks, 16, int.MaxValue / dimensions));
+            : builders[dimensions] = new VectorBlockBuilder(dimensions, (int)Math.Clamp(fingerprint.Chunks, 16, int.MaxValue / dimensions));
 
         var kept = new HashSet<Guid>();
         foreach (var block in previous?.Blocks.Values ?? [])
@@ -149,7 +144,7 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
     }
 
     private static async Task ReadAsync(
-        IQueryable<ServedVector> vectors, Dictionary<Guid, long> served, Func<int, BlockBuilder> builderFor, CancellationToken cancellationToken)
+        IQueryable<ServedVector> vectors, Dictionary<Guid, long> served, Func<int, VectorBlockBuilder> builderFor, CancellationToken cancellationToken)
     {
         await foreach (var row in vectors.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -161,82 +156,93 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
             }
         }
     }
+}
 
-    /// <summary>Grows contiguous arrays; sized from the fingerprint's passage count, so usually never copied.</summary>
-    private sealed class BlockBuilder(int dimensions, int expectedCount)
+/// <summary>Grows contiguous arrays; sized from the fingerprint's passage count, so usually never copied.</summary>
+internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
+{
+    private readonly List<long> _chunkIds = new(expectedCount);
+    private readonly List<float> _scales = new(expectedCount);
+    private readonly List<int> _documentOf = new(expectedCount);
+    private readonly List<DocumentVersion> _documents = [];
+    private readonly Dictionary<Guid, int> _slots = [];
+    private readonly float[] _vector = new float[dimensions];
+    private sbyte[] _codes = new sbyte[(long)expectedCount * dimensions];
+
+    public void Add(long chunkId, DocumentVersion document, byte[]? embedding)
     {
-        private readonly List<long> _chunkIds = new(expectedCount);
-        private readonly List<float> _scales = new(expectedCount);
-        private readonly List<int> _documentOf = new(expectedCount);
-        private readonly List<DocumentVersion> _documents = [];
-        private readonly Dictionary<Guid, int> _slots = [];
-        private readonly float[] _vector = new float[dimensions];
-        private sbyte[] _codes = new sbyte[(long)expectedCount * dimensions];
+        EmbeddingCodec.Decode(embedding, _vector);
+        AddDecoded(chunkId, document);
+    }
 
-        public void Add(long chunkId, DocumentVersion document, byte[]? embedding)
+    public void Add(long chunkId, DocumentVersion document, ReadOnlySpan<float> vector)
+    {
+        vector.CopyTo(_vector);
+        AddDecoded(chunkId, document);
+    }
+
+    private void AddDecoded(long chunkId, DocumentVersion document)
+    {
+        if (!VectorBlock.Normalise(_vector))
         {
-            EmbeddingCodec.Decode(embedding, _vector);
-            if (!VectorBlock.Normalise(_vector))
-            {
-                return;
-            }
-
-            var row = Reserve();
-            _scales.Add(Int8Vectors.Quantise(_vector, _codes.AsSpan(row * dimensions, dimensions)));
-            Append(chunkId, document);
+            return;
         }
 
-        /// <summary>The rows of <paramref name="block"/> whose document slot is kept, codes copied as they are.</summary>
-        public void CopyFrom(VectorBlock block, bool[] keep)
-        {
-            for (var row = 0; row < block.Count; row++)
-            {
-                var slot = block.DocumentOf[row];
-                if (!keep[slot])
-                {
-                    continue;
-                }
+        var row = Reserve();
+        _scales.Add(Int8Vectors.Quantise(_vector, _codes.AsSpan(row * dimensions, dimensions)));
+        Append(chunkId, document);
+    }
 
-                var target = Reserve();
-                block.Codes.AsSpan(row * dimensions, dimensions).CopyTo(_codes.AsSpan(target * dimensions, dimensions));
-                _scales.Add(block.Scales[row]);
-                Append(block.ChunkIds[row], block.Documents[slot]);
-            }
-        }
-
-        private int Reserve()
+    /// <summary>The rows of <paramref name="block"/> whose document slot is kept, codes copied as they are.</summary>
+    public void CopyFrom(VectorBlock block, bool[] keep)
+    {
+        for (var row = 0; row < block.Count; row++)
         {
-            var row = _chunkIds.Count;
-            if ((long)(row + 1) * dimensions > _codes.Length)
+            var slot = block.DocumentOf[row];
+            if (!keep[slot])
             {
-                Array.Resize(ref _codes, (int)Math.Min(Math.Max((long)_codes.Length * 2, dimensions), Array.MaxLength / dimensions * dimensions));
+                continue;
             }
 
-            return row;
+            var target = Reserve();
+            block.Codes.AsSpan(row * dimensions, dimensions).CopyTo(_codes.AsSpan(target * dimensions, dimensions));
+            _scales.Add(block.Scales[row]);
+            Append(block.ChunkIds[row], block.Documents[slot]);
         }
+    }
 
-        private void Append(long chunkId, DocumentVersion document)
+    private int Reserve()
+    {
+        var row = _chunkIds.Count;
+        if ((long)(row + 1) * dimensions > _codes.Length)
         {
-            if (!_slots.TryGetValue(document.DocumentId, out var slot))
-            {
-                slot = _documents.Count;
-                _slots.Add(document.DocumentId, slot);
-                _documents.Add(document);
-            }
-
-            _chunkIds.Add(chunkId);
-            _documentOf.Add(slot);
+            Array.Resize(ref _codes, (int)Math.Min(Math.Max((long)_codes.Length * 2, dimensions), Array.MaxLength / dimensions * dimensions));
         }
 
-        public VectorBlock Build()
+        return row;
+    }
+
+    private void Append(long chunkId, DocumentVersion document)
+    {
+        if (!_slots.TryGetValue(document.DocumentId, out var slot))
         {
-            var length = _chunkIds.Count * dimensions;
-            if (_codes.Length != length)
-            {
-                Array.Resize(ref _codes, length);
-            }
-
-            return new VectorBlock(dimensions, [.. _chunkIds], _codes, [.. _scales], [.. _documentOf], [.. _documents]);
+            slot = _documents.Count;
+            _slots.Add(document.DocumentId, slot);
+            _documents.Add(document);
         }
+
+        _chunkIds.Add(chunkId);
+        _documentOf.Add(slot);
+    }
+
+    public VectorBlock Build()
+    {
+        var length = _chunkIds.Count * dimensions;
+        if (_codes.Length != length)
+        {
+            Array.Resize(ref _codes, length);
+        }
+
+        return new VectorBlock(dimensions, [.. _chunkIds], _codes, [.. _scales], [.. _documentOf], [.. _documents]);
     }
 }
