@@ -168,6 +168,19 @@ public sealed class SearchOptions
 
     /// <summary>The k of reciprocal-rank fusion, tuned with <see cref="FullTextWeight"/>: smaller trusts each list's top more.</summary>
     public int FusionK { get; set; } = 60;
+
+    /// <summary>The <c>Planck:Search:VectorSearch</c> section: the in-process vector scan (ADR 0017).</summary>
+    public VectorSearchOptions VectorSearch { get; set; } = new();
+}
+
+/// <summary>The in-process vector scan: int8 vectors scanned, the best candidates re-ranked with the exact ones.</summary>
+public sealed class VectorSearchOptions
+{
+    /// <summary>The int8 scan keeps this many times the candidates asked for, re-ranked with the exact vectors (1–100).</summary>
+    public int Oversampling { get; set; } = 3;
+
+    /// <summary>Re-rank with the exact vectors read from the database; false ranks by the int8 scan alone.</summary>
+    public bool Rerank { get; set; } = true;
 }
 
 public enum LlmProvider
