@@ -36,6 +36,7 @@ builder.Services.AddMediator(options =>
     ];
     options.StreamPipelineBehaviors =
     [
+        typeof(AnswerTelemetryBehaviour<,>),
         typeof(StreamLoggingBehaviour<,>),
         typeof(StreamAuthorizationBehaviour<,>),
         typeof(StreamValidationBehaviour<,>),
@@ -64,6 +65,7 @@ builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+builder.AddPlanckTelemetry(planckOptions.Telemetry);
 builder.Services.AddPlanckTransportSecurity(planckOptions.ForwardedHeaders);
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -77,6 +79,7 @@ if (isVerb)
 }
 
 app.UsePlanckTransportSecurity();
+app.UsePlanckMetrics(planckOptions.Telemetry);
 app.UseExceptionHandler();
 app.UseStatusCodePages(async statusContext =>
 {

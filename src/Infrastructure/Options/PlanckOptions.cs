@@ -28,6 +28,7 @@ public sealed class PlanckOptions
     public EmbeddingOptions Embeddings { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
     public LlmOptions Llm { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
@@ -224,4 +225,24 @@ public sealed class LlmOptions
     public override string ToString() =>
         $"Provider={Provider}, Endpoint={Endpoint ?? "(default)"}, Model={Model ?? "(none)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"TimeoutSeconds={TimeoutSeconds}, MaxOutputTokens={MaxOutputTokens}";
+}
+
+/// <summary>The <c>Planck:Telemetry</c> section: metrics, traces and the console log's format (ADR 0020).</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Serves Prometheus metrics at <c>/metrics</c>; off by default.</summary>
+    public bool PrometheusEnabled { get; set; }
+
+    /// <summary>
+    /// Client addresses (<c>10.0.0.7</c>) or networks (<c>10.0.0.0/8</c>) that may read <c>/metrics</c>; others are answered as for an unknown path.
+    /// Empty means loopback only (a default list would have configured entries appended to it, not replace it). Behind
+    /// a proxy this is the client address the proxy reports.
+    /// </summary>
+    public List<string> MetricsAllowedFrom { get; set; } = [];
+
+    /// <summary>An OTLP collector (<c>http://collector:4317</c>) to export metrics and traces to; empty exports nothing.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>One JSON object per console log line, with the trace and span ids, instead of the readable format.</summary>
+    public bool JsonConsoleLogs { get; set; }
 }

@@ -24,7 +24,7 @@ public static class WebAppHosting
 
     private const string IndexFile = "/index.html";
 
-    private static readonly PathString[] ServerPrefixes = ["/api", "/health", "/openapi", "/docs"];
+    private static readonly PathString[] ServerPrefixes = ["/api", "/health", "/openapi", "/docs", Telemetry.MetricsPath];
 
     private static readonly PathString Assets = "/assets";
 

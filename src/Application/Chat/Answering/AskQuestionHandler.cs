@@ -22,7 +22,7 @@ public sealed partial class AskQuestionHandler(
     ICurrentUser currentUser, TimeProvider clock, ILogger<AskQuestionHandler> logger)
     : IStreamRequestHandler<AskWorkspaceQuestion, AnswerEvent>, IStreamRequestHandler<AskConversationQuestion, AnswerEvent>
 {
-    private const string InternalFailure = "The answer could not be completed because of an internal error.";
+    internal const string InternalFailure = "The answer could not be completed because of an internal error.";
 
     public IAsyncEnumerable<AnswerEvent> Handle(AskWorkspaceQuestion request, CancellationToken cancellationToken) =>
         AnswerAsync(request, null, cancellationToken);
