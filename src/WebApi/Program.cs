@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
 using Planck.Application.Chat.Answering;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Behaviours;
 using Planck.Infrastructure;
 using Planck.Infrastructure.Options;
@@ -33,6 +34,7 @@ builder.Services.AddMediator(options =>
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
         typeof(TransactionBehaviour<,>),
+        typeof(AuditBehaviour<,>),
     ];
     options.StreamPipelineBehaviors =
     [
@@ -118,6 +120,7 @@ ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 DatabaseEndpoints.Map(api);
 UsageEndpoints.Map(api);
+AuditEndpoints.Map(api);
 ServerEndpoints.Map(api);
 
 await app.RunAsync();

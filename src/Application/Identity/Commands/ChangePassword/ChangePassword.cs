@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 
@@ -9,7 +10,12 @@ namespace Planck.Application.Identity.Commands.ChangePassword;
 
 /// <summary>Changes the caller's password and signs out their other sessions.</summary>
 [RequireSession]
-public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand;
+public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand, IAuditedCommand<Unit>
+{
+    public AuditEvent Audit(Unit response) => new("user.password_changed");
+
+    public override string ToString() => nameof(ChangePasswordCommand);
+}
 
 public sealed class ChangePasswordHandler(
     IApplicationDbContext db, ICurrentUser currentUser, IPasswordHasher passwordHasher, ICredentialCache credentialCache, IUnitOfWork unitOfWork)

@@ -1,13 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 
 namespace Planck.Application.Identity.Commands.CreateMyApiKey;
 
 [RequireSession]
-public sealed record CreateMyApiKeyCommand(string? Name, DateTimeOffset? ExpiresAt) : ICommand<CreatedApiKeyDto>, INewApiKey;
+public sealed record CreateMyApiKeyCommand(string? Name, DateTimeOffset? ExpiresAt)
+    : ICommand<CreatedApiKeyDto>, INewApiKey, IAuditedCommand<CreatedApiKeyDto>
+{
+    public AuditEvent Audit(CreatedApiKeyDto response) => ApiKeyAudit.Created(response);
+}
 
 public sealed class CreateMyApiKeyHandler(IApplicationDbContext db, ICurrentUser currentUser, ApiKeyIssuer issuer)
     : ICommandHandler<CreateMyApiKeyCommand, CreatedApiKeyDto>

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
@@ -9,7 +10,17 @@ namespace Planck.Application.Identity.Commands.UpdateUser;
 
 /// <summary>Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.</summary>
 [RequireRole(Planck.Domain.Identity.Role.Admin)]
-public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive) : ICommand<UserDto>;
+public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive) : ICommand<UserDto>, IAuditedCommand<UserDto>
+{
+    /// <summary>Records the fields the request changed (a role change is here too), as they are now.</summary>
+    public AuditEvent Audit(UserDto response) =>
+        new("user.updated", null, AuditTargets.User, UserId, new
+        {
+            FullName = FullName is null ? null : response.FullName,
+            Role = Role is null ? null : response.Role,
+            IsActive = IsActive is null ? (bool?)null : response.IsActive,
+        });
+}
 
 public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork)
     : ICommandHandler<UpdateUserCommand, UserDto>
