@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Documents.Processing;
@@ -15,7 +16,11 @@ namespace Planck.Application.Documents.Commands.ReindexDocuments;
 /// serving search until the new ones are ready. Documents never indexed are taken up before this work.
 /// </summary>
 [RequireRole(Role.Admin)]
-public sealed record ReindexDocumentsCommand(Guid? WorkspaceId) : ICommand<ReindexResultDto>;
+public sealed record ReindexDocumentsCommand(Guid? WorkspaceId) : ICommand<ReindexResultDto>, IAuditedCommand<ReindexResultDto>
+{
+    public AuditEvent Audit(ReindexResultDto response) =>
+        new("documents.reindexed", WorkspaceId, WorkspaceId is null ? null : AuditTargets.Workspace, WorkspaceId, new { response.Queued });
+}
 
 /// <summary>How many documents were put back in the queue.</summary>
 public sealed record ReindexResultDto(int Queued);
