@@ -64,6 +64,8 @@ public static class DependencyInjection
 
         services.AddOptions<Application.Identity.Commands.Login.SessionOptions>()
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
+        services.AddOptions<Application.Identity.ApiKeyOptions>()
+            .Configure<IOptions<PlanckOptions>>((keys, planck) => keys.MaxKeysPerUser = Math.Max(1, planck.Value.Security.MaxKeysPerUser));
 
         services.AddSingleton<FirstRunProvisioner>();
         // Connection secrets use ASP.NET Core Data Protection (sessions do not: they are server-side rows, ADR 5).

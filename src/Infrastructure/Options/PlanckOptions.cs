@@ -60,6 +60,9 @@ public sealed class SecurityOptions
 
     /// <summary>How long a node may keep trusting what it cached about a credential; the lag other nodes may show after a revocation.</summary>
     public int CredentialCacheSeconds { get; set; } = 30;
+
+    /// <summary>Usable API keys one user may hold at once; creating one more is 409.</summary>
+    public int MaxKeysPerUser { get; set; } = Application.Identity.ApiKeyOptions.DefaultMaxKeysPerUser;
 }
 
 public sealed class BootstrapOptions

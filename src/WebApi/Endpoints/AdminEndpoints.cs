@@ -52,7 +52,7 @@ public static class AdminEndpoints
         TypedResults.Ok(await sender.Send(new GetUserByEmailQuery(email), cancellationToken));
 
     public static async Task<Ok<UserDto>> UpdateUser(Guid userId, UpdateUserRequest body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive), cancellationToken));
+        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive, body.RestoreKeys), cancellationToken));
 
     public static async Task<Created<CreatedApiKeyDto>> IssueApiKey(Guid userId, NewApiKeyRequest body, ISender sender, CancellationToken cancellationToken)
     {

@@ -64,9 +64,11 @@ public static class IdentityEndpoints
     public static async Task<Ok<UserDto>> GetMe(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));
 
-    public static async Task<NoContent> ChangePassword(ChangePasswordRequest body, ISender sender, CancellationToken cancellationToken)
+    public static async Task<NoContent> ChangePassword(
+        ChangePasswordRequest body, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new ChangePasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken);
+        await sender.Send(
+            new ChangePasswordCommand(body.CurrentPassword, body.NewPassword, context.Connection.RemoteIpAddress?.ToString()), cancellationToken);
         return TypedResults.NoContent();
     }
 
