@@ -15,6 +15,7 @@ using Planck.Application.Workspaces.Commands.DeleteWorkspace;
 using Planck.Application.Workspaces.Commands.RemoveMember;
 using Planck.Application.Workspaces.Commands.UpdateWorkspace;
 using Planck.Application.Workspaces.Queries.ListMembers;
+using Planck.WebApi.Http;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -28,7 +29,7 @@ public static class AdminEndpoints
         admin.MapPost("/users", CreateUser);
         admin.MapGet("/users/by-email", GetUserByEmail);
         admin.MapPatch("/users/{userId}", UpdateUser);
-        admin.MapPost("/users/{userId}/api-keys", IssueApiKey);
+        admin.MapPost("/users/{userId}/api-keys", IssueApiKey).CarriesCredentials();
         admin.MapDelete("/api-keys/{keyId}", RevokeApiKey);
 
         admin.MapPost("/workspaces", CreateWorkspace);

@@ -18,11 +18,11 @@ public static class IdentityEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
+        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous().CarriesCredentials();
         auth.MapPost("/login", Login);
         auth.MapPost("/logout", Logout);
 
-        var me = api.MapGroup("/users/me").WithTags("Users");
+        var me = api.MapGroup("/users/me").WithTags("Users").CarriesCredentials();
         me.MapGet("", GetMe);
         me.MapPost("/password", ChangePassword);
         me.MapGet("/api-keys", ListMyApiKeys);
