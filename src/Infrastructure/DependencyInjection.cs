@@ -65,6 +65,8 @@ public static class DependencyInjection
 
         services.AddOptions<Application.Identity.Commands.Login.SessionOptions>()
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
+        services.AddOptions<Application.Identity.ApiKeyOptions>()
+            .Configure<IOptions<PlanckOptions>>((keys, planck) => keys.MaxKeysPerUser = Math.Max(1, planck.Value.Security.MaxKeysPerUser));
 
         services.AddScoped<Application.Common.Auditing.IAuditTrail, AuditTrail>();
         services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();

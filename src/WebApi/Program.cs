@@ -20,6 +20,9 @@ using Scalar.AspNetCore;
 var isVerb = ProvisioningCommandLine.IsVerb(args);
 var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 
+// No Server header: what runs the server is nobody's business but its operator's.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
 var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -71,7 +74,7 @@ builder.AddPlanckTelemetry(planckOptions.Telemetry);
 builder.Services.AddPlanckTransportSecurity(planckOptions.ForwardedHeaders);
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>().AddDocumentTransformer<ServerUrlTransformer>());
 
 var app = builder.Build();
 
@@ -80,6 +83,7 @@ if (isVerb)
     return await ProvisioningCommandLine.RunAsync(app, args);
 }
 
+app.UseSecurityHeaders();
 app.UsePlanckTransportSecurity();
 app.UsePlanckMetrics(planckOptions.Telemetry);
 app.UseExceptionHandler();
@@ -97,7 +101,6 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
-app.UseSecurityHeaders();
 app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();

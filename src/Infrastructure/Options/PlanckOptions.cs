@@ -61,6 +61,9 @@ public sealed class SecurityOptions
 
     /// <summary>How long a node may keep trusting what it cached about a credential; the lag other nodes may show after a revocation.</summary>
     public int CredentialCacheSeconds { get; set; } = 30;
+
+    /// <summary>Usable API keys one user may hold at once; creating one more is 409.</summary>
+    public int MaxKeysPerUser { get; set; } = Application.Identity.ApiKeyOptions.DefaultMaxKeysPerUser;
 }
 
 public sealed class BootstrapOptions
@@ -114,6 +117,12 @@ public sealed class DocumentOptions
 
     /// <summary>Whether this node processes documents at all; off for a node that should only serve requests.</summary>
     public bool RunWorkers { get; set; } = true;
+
+    /// <summary>Partial and unowned files in the file store older than this are removed by the sweeper.</summary>
+    public int OrphanGraceMinutes { get; set; } = 60;
+
+    /// <summary>How often the sweeper looks, after its first pass at start-up.</summary>
+    public int SweepMinutes { get; set; } = 60;
 
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / 2);
 }

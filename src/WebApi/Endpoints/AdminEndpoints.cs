@@ -16,6 +16,7 @@ using Planck.Application.Workspaces.Commands.DeleteWorkspace;
 using Planck.Application.Workspaces.Commands.RemoveMember;
 using Planck.Application.Workspaces.Commands.UpdateWorkspace;
 using Planck.Application.Workspaces.Queries.ListMembers;
+using Planck.WebApi.Http;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -29,7 +30,7 @@ public static class AdminEndpoints
         admin.MapPost("/users", CreateUser);
         admin.MapGet("/users/by-email", GetUserByEmail);
         admin.MapPatch("/users/{userId}", UpdateUser);
-        admin.MapPost("/users/{userId}/api-keys", IssueApiKey);
+        admin.MapPost("/users/{userId}/api-keys", IssueApiKey).CarriesCredentials();
         admin.MapDelete("/api-keys/{keyId}", RevokeApiKey);
 
         admin.MapPost("/workspaces", CreateWorkspace);
@@ -55,7 +56,7 @@ public static class AdminEndpoints
         TypedResults.Ok(await sender.Send(new GetUserByEmailQuery(email), cancellationToken));
 
     public static async Task<Ok<UserDto>> UpdateUser(Guid userId, UpdateUserRequest body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive), cancellationToken));
+        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive, body.RestoreKeys), cancellationToken));
 
     public static async Task<Created<CreatedApiKeyDto>> IssueApiKey(Guid userId, NewApiKeyRequest body, ISender sender, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ public sealed record NewApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);
 
 public sealed record CreateUserRequest(string? Email, string? Password, string? FullName, string? Role);
 
-public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive);
+/// <summary><c>restore_keys</c>: with <c>"is_active": true</c>, keep the keys the user held before deactivation usable.</summary>
+public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive, bool? RestoreKeys);
 
 public sealed record WorkspaceRequest(string? Name, string? Description);
 

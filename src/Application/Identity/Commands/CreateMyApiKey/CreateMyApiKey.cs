@@ -22,7 +22,7 @@ public sealed class CreateMyApiKeyHandler(IApplicationDbContext db, ICurrentUser
         var userId = currentUser.Caller!.UserId;
         var owner = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new UnauthenticatedException("Invalid or missing API key");
-        var created = issuer.Issue(owner, command.Name!, command.ExpiresAt);
+        var created = await issuer.IssueAsync(owner, command.Name!, command.ExpiresAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }

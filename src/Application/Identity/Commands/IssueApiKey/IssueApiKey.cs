@@ -22,7 +22,7 @@ public sealed class IssueApiKeyHandler(IApplicationDbContext db, ApiKeyIssuer is
     {
         var owner = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
             ?? throw new NotFoundException("User not found.");
-        var created = issuer.Issue(owner, command.Name!, command.ExpiresAt);
+        var created = await issuer.IssueAsync(owner, command.Name!, command.ExpiresAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }

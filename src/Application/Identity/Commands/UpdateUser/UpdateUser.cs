@@ -8,9 +8,14 @@ using Planck.Domain.Identity;
 
 namespace Planck.Application.Identity.Commands.UpdateUser;
 
-/// <summary>Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.</summary>
+/// <summary>
+/// Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.
+/// Reactivating does not bring the old keys back (they are revoked then) unless the same request asks for it with
+/// <see cref="RestoreKeys"/>: whoever deactivated a user may have done so because a key leaked.
+/// </summary>
 [RequireRole(Planck.Domain.Identity.Role.Admin)]
-public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive) : ICommand<UserDto>, IAuditedCommand<UserDto>
+public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive, bool? RestoreKeys = null)
+    : ICommand<UserDto>, IAuditedCommand<UserDto>
 {
     /// <summary>Records the fields the request changed (a role change is here too), as they are now.</summary>
     public AuditEvent Audit(UserDto response) =>
@@ -19,10 +24,11 @@ public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Ro
             FullName = FullName is null ? null : response.FullName,
             Role = Role is null ? null : response.Role,
             IsActive = IsActive is null ? (bool?)null : response.IsActive,
+            RestoreKeys,
         });
 }
 
-public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork)
+public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork, TimeProvider clock)
     : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
@@ -46,6 +52,13 @@ public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache
         {
             if (isActive)
             {
+                if (!user.IsActive && command.RestoreKeys != true)
+                {
+                    var now = clock.GetUtcNow();
+                    await db.ApiKeys.Where(k => k.UserId == user.Id && k.RevokedAt == null)
+                        .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), cancellationToken);
+                }
+
                 user.Activate();
             }
             else
