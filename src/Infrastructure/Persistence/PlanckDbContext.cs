@@ -30,6 +30,8 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
     public DbSet<DatabaseConnection> DatabaseConnections => Set<DatabaseConnection>();
     public DbSet<WorkspaceContext> WorkspaceContexts => Set<WorkspaceContext>();
+    public DbSet<AnswerStreamLog> AnswerStreams => Set<AnswerStreamLog>();
+    public DbSet<AnswerStreamEvent> AnswerStreamEvents => Set<AnswerStreamEvent>();
 
     /// <summary>The Data Protection key ring, here so that every node reads the same keys (each key encrypted with the server secret).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

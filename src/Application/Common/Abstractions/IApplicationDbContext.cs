@@ -23,6 +23,8 @@ public interface IApplicationDbContext
     DbSet<UsageEntry> UsageEntries { get; }
     DbSet<DatabaseConnection> DatabaseConnections { get; }
     DbSet<WorkspaceContext> WorkspaceContexts { get; }
+    DbSet<AnswerStreamLog> AnswerStreams { get; }
+    DbSet<AnswerStreamEvent> AnswerStreamEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }
