@@ -240,7 +240,8 @@ public sealed partial class AskQuestionHandler(
             : (progress.Request?.Messages.Sum(m => tokens.Count(m.Text)) ?? 0, progress.Request is null ? 0 : tokens.Count(progress.Text.ToString()));
         var context = progress.Context;
         return new AnswerRecord(
-            context.MessageId, context.UserId, context.WorkspaceId, progress.ConversationId, progress.Text.ToString(), progress.Assembler.Blocks,
+            context.MessageId, context.UserId, context.WorkspaceId, progress.ConversationId, progress.Text.ToString(),
+            complete ? progress.Assembler.Blocks : progress.Assembler.BlocksSoFar,
             inputTokens + progress.SourceUsage.InputTokens, outputTokens + progress.SourceUsage.OutputTokens, complete, progress.StartedAt);
     }
 
