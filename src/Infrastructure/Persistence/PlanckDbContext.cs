@@ -32,6 +32,8 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DatabaseConnection> DatabaseConnections => Set<DatabaseConnection>();
     public DbSet<WorkspaceContext> WorkspaceContexts => Set<WorkspaceContext>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AnswerStreamLog> AnswerStreams => Set<AnswerStreamLog>();
+    public DbSet<AnswerStreamEvent> AnswerStreamEvents => Set<AnswerStreamEvent>();
 
     /// <summary>The Data Protection key ring, here so that every node reads the same keys (each key encrypted with the server secret).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -64,7 +64,12 @@ public sealed class AnswerTelemetryBehaviour<TMessage, TResponse> : IStreamPipel
                         break;
                     case AnswerFailed failed:
                         outcome = "failed";
-                        cause = failed.Detail == AskQuestionHandler.InternalFailure ? "internal" : "model";
+                        cause = failed.Detail switch
+                        {
+                            AskQuestionHandler.InternalFailure => "internal",
+                            AskQuestionHandler.Abandoned => "abandoned",
+                            _ => "model",
+                        };
                         break;
                 }
 

@@ -25,6 +25,8 @@ public interface IApplicationDbContext
     DbSet<DatabaseConnection> DatabaseConnections { get; }
     DbSet<WorkspaceContext> WorkspaceContexts { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<AnswerStreamLog> AnswerStreams { get; }
+    DbSet<AnswerStreamEvent> AnswerStreamEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

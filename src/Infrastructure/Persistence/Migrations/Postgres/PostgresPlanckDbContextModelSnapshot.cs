@@ -112,6 +112,55 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_streams");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_answer_streams_updated_at");
+
+                    b.ToTable("answer_streams", (string)null);
+                });
+
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")

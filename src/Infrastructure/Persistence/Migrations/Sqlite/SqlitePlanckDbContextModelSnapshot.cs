@@ -104,6 +104,55 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_streams");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_answer_streams_updated_at");
+
+                    b.ToTable("answer_streams", (string)null);
+                });
+
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
