@@ -50,6 +50,9 @@ internal sealed class BenchHost : IAsyncDisposable
             ["ConnectionStrings:Planck"] = connectionString,
             ["Planck:Embeddings:LocalModel"] = localModel,
 
+            // A 200-page manual on a loaded two-core machine can take longer than the server's default ten minutes.
+            ["Planck:Documents:ProcessingTimeoutSeconds"] = "3600",
+
             // A throwaway secret, so the server does not generate one into the data directory and warn about it.
             ["Planck:Security:ApiKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         });

@@ -114,12 +114,29 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
                 {
-                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
-                        .WithMany()
-                        .HasForeignKey("StreamId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Data")
                         .IsRequired()
-                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.HasKey("StreamId", "Sequence")
+                        .HasName("pk_answer_stream_events");
+
+                    b.ToTable("answer_stream_events", (string)null);
                 });
 
             modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamLog", b =>
@@ -882,6 +899,16 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasName("pk_stored_file_parts");
 
                     b.ToTable("stored_file_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
                 });
 
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
