@@ -46,6 +46,7 @@ public abstract class AdminAccessTests(PlanckApiFactory api)
         new(HttpMethod.Delete, "/workspaces/{workspaceId}/databases/{databaseId}", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}", null),
         new(HttpMethod.Put, "/workspaces/{workspaceId}/context", $"/workspaces/{workspaceId}/context", new { description = "Rewritten by intruder" }),
         new(HttpMethod.Post, "/reindex", "/reindex", new { workspace_id = workspaceId }),
+        new(HttpMethod.Get, "/audit", "/audit", null),
     ];
 
     private sealed record Victim(TestUser User, TestUser Member, Guid WorkspaceId)
