@@ -8,9 +8,10 @@ namespace Planck.WebApi.Http;
 
 /// <summary>
 /// A token bucket per API key (per user for sessions, per address for anonymous calls), refilled steadily at the configured rate per minute.
-/// Rejections are 429 with Retry-After rather than the framework's default 503.
+/// Rejections are 429 with Retry-After rather than the framework's default 503, and are logged with who was refused: the
+/// key or user id, or for anonymous calls the client address (after forwarded headers from known proxies only).
 /// </summary>
-public static class RateLimiting
+public static partial class RateLimiting
 {
     public static IServiceCollection AddPlanckRateLimiting(this IServiceCollection services, RateLimitingOptions options)
     {
@@ -22,6 +23,11 @@ public static class RateLimiting
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = ExceptionToProblemHandler.RetryAfterSeconds(retryAfter);
                 context.HttpContext.Response.Headers.RetryAfter = seconds;
+                LogRejected(
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimiting).FullName!),
+                    Partition(context.HttpContext).Key,
+                    context.HttpContext.Request.Method,
+                    context.HttpContext.Request.Path);
                 return new ValueTask(Problems.WriteAsync(
                     context.HttpContext, StatusCodes.Status429TooManyRequests, $"Rate limit exceeded. Retry after {seconds} seconds."));
             };
@@ -33,18 +39,24 @@ public static class RateLimiting
 
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var caller = context.GetCaller();
-                var (partition, perMinute) = caller switch
-                {
-                    { Method: AuthenticationMethod.ApiKey } => ("key:" + caller.CredentialId, options.RequestsPerMinute),
-                    not null => ("user:" + caller.UserId, options.RequestsPerMinute),
-                    null => ("address:" + context.Connection.RemoteIpAddress?.ToString(), options.AnonymousRequestsPerMinute),
-                };
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => Bucket(perMinute));
+                var (partition, anonymous) = Partition(context);
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    partition, _ => Bucket(anonymous ? options.AnonymousRequestsPerMinute : options.RequestsPerMinute));
             });
         });
         return services;
     }
+
+    /// <summary>Whose allowance a request spends: an API key's, a signed-in user's, or an anonymous client address's.</summary>
+    private static (string Key, bool Anonymous) Partition(HttpContext context) => context.GetCaller() switch
+    {
+        { Method: AuthenticationMethod.ApiKey } caller => ("key:" + caller.CredentialId, false),
+        { } caller => ("user:" + caller.UserId, false),
+        null => ("address:" + context.Connection.RemoteIpAddress?.ToString(), true),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit exceeded for {Partition} on {Method} {Path}; answered 429")]
+    private static partial void LogRejected(ILogger logger, string partition, string method, PathString path);
 
     /// <summary>
     /// Refills at exactly <paramref name="perMinute"/> tokens a minute: whole tokens about every second for large limits,
