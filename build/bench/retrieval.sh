@@ -3,8 +3,7 @@
 # search over manuals that Debian packages install, for the questions in build/bench/RetrievalBench/questions.json.
 #
 #   build/bench/retrieval.sh [sqlite|postgres|all] [minilm|arctic-xs]      (defaults: all, the server's default model)
-#   QUERY_PREFIX='Represent this sentence for searching relevant passages: ' build/bench/retrieval.sh sqlite arctic-xs
-#     embeds every question (never a passage) with that prefix: the ADR 0015 experiment.
+#     questions are embedded as the server embeds queries (after arctic-xs's query instruction).
 #
 # 1. Installs the corpus's packages when a file is missing (apt-get; root or sudo), copies the files named in
 #    build/bench/RetrievalBench/corpus.json into a temp dir (gunzipping .gz) and refuses any whose sha256 differs:
@@ -38,7 +37,6 @@ case "$MODEL" in
 esac
 MODEL_ARGS=()
 if [[ -n "$MODEL" ]]; then MODEL_ARGS=("--model=$MODEL"); fi
-if [[ -n "${QUERY_PREFIX:-}" ]]; then MODEL_ARGS+=("--query-prefix=$QUERY_PREFIX"); fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-retrieval.XXXXXXXX")"
@@ -102,7 +100,7 @@ machine_facts() {
 run_provider() {
     local provider="$1" stamp connection=() out
     stamp="$(date -u '+%Y%m%dT%H%M%SZ')"
-    out="$RESULTS_DIR/retrieval-$provider${MODEL:+-$MODEL}${QUERY_PREFIX:+-prefixed}-$stamp"
+    out="$RESULTS_DIR/retrieval-$provider${MODEL:+-$MODEL}-$stamp"
     if [[ "$provider" == postgres ]]; then
         # shellcheck source=build/postgres.sh
         source "$ROOT/build/postgres.sh"
@@ -111,7 +109,7 @@ run_provider() {
         connection=("Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=$PG_DB")
     fi
     {
-        echo "## Retrieval benchmark: $provider, embedding model ${MODEL:-default}${QUERY_PREFIX:+, query prefix \"$QUERY_PREFIX\"}"
+        echo "## Retrieval benchmark: $provider, embedding model ${MODEL:-default}"
         echo
         machine_facts
         if [[ "$provider" == postgres ]]; then echo "- PostgreSQL: $("$PLANCK_PG_BIN/postgres" --version | awk '{print $3}')"; fi

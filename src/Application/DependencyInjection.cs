@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyRevoker>();
         services.AddScoped<Documents.DocumentRemover>();
         services.AddScoped<Common.Authorization.RequestAuthorizer>();
+        services.AddScoped<Common.Auditing.AuditLog>();
         services.AddScoped<Common.Authorization.IAccessRule, Workspaces.Access.WorkspaceAccessRule>();
         services.AddScoped<Common.Authorization.IAccessRule, Documents.Access.DocumentAccessRule>();
         services.AddChat();

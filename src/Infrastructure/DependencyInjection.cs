@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
+using Planck.Infrastructure.Audit;
 using Planck.Infrastructure.Chat.Models;
 using Planck.Infrastructure.Databases;
 using Planck.Infrastructure.Documents;
@@ -64,6 +65,12 @@ public static class DependencyInjection
 
         services.AddOptions<Application.Identity.Commands.Login.SessionOptions>()
             .Configure<IOptions<PlanckOptions>>((session, planck) => session.Lifetime = TimeSpan.FromHours(Math.Max(1, planck.Value.Security.SessionHours)));
+        services.AddOptions<Application.Identity.ApiKeyOptions>()
+            .Configure<IOptions<PlanckOptions>>((keys, planck) => keys.MaxKeysPerUser = Math.Max(1, planck.Value.Security.MaxKeysPerUser));
+
+        services.AddScoped<Application.Common.Auditing.IAuditTrail, AuditTrail>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditRetention>();
 
         services.AddSingleton<FirstRunProvisioner>();
         // Connection secrets use ASP.NET Core Data Protection (sessions do not: they are server-side rows, ADR 5).
@@ -74,9 +81,10 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Applies migrations and provisions the first Admin as the host starts. Registered by the web host only.</summary>
+    /// <summary>Applies migrations and provisions the first Admin as the host starts, then prunes the audit trail daily. Registered by the web host only.</summary>
     public static IServiceCollection AddDatabaseInitialization(this IServiceCollection services) =>
-        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<DatabaseInitializer>()
+            .AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
 
     public static string DefaultSqliteConnectionString(PlanckOptions options)
     {

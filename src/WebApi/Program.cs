@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Planck.Application;
 using Planck.Application.Chat.Answering;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Behaviours;
 using Planck.Infrastructure;
 using Planck.Infrastructure.Options;
@@ -18,6 +19,9 @@ using Scalar.AspNetCore;
 
 var isVerb = ProvisioningCommandLine.IsVerb(args);
 var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
+
+// No Server header: what runs the server is nobody's business but its operator's.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 var planckOptions = builder.Configuration.GetSection(PlanckOptions.Section).Get<PlanckOptions>() ?? new PlanckOptions();
 builder.Services.AddApplication();
@@ -33,9 +37,11 @@ builder.Services.AddMediator(options =>
         typeof(AuthorizationBehaviour<,>),
         typeof(ValidationBehaviour<,>),
         typeof(TransactionBehaviour<,>),
+        typeof(AuditBehaviour<,>),
     ];
     options.StreamPipelineBehaviors =
     [
+        typeof(AnswerTelemetryBehaviour<,>),
         typeof(StreamLoggingBehaviour<,>),
         typeof(StreamAuthorizationBehaviour<,>),
         typeof(StreamValidationBehaviour<,>),
@@ -64,10 +70,11 @@ builder.Services.AddAuthentication(PlanckAuthenticationHandler.SchemeName)
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+builder.AddPlanckTelemetry(planckOptions.Telemetry);
 builder.Services.AddPlanckTransportSecurity(planckOptions.ForwardedHeaders);
 builder.Services.AddPlanckRateLimiting(planckOptions.RateLimiting);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>());
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiKeySecurityTransformer>().AddDocumentTransformer<ServerUrlTransformer>());
 
 var app = builder.Build();
 
@@ -76,7 +83,9 @@ if (isVerb)
     return await ProvisioningCommandLine.RunAsync(app, args);
 }
 
+app.UseSecurityHeaders();
 app.UsePlanckTransportSecurity();
+app.UsePlanckMetrics(planckOptions.Telemetry);
 app.UseExceptionHandler();
 app.UseStatusCodePages(async statusContext =>
 {
@@ -92,7 +101,6 @@ app.UseStatusCodePages(async statusContext =>
     await Problems.WriteAsync(context, context.Response.StatusCode, detail);
 });
 app.UseOptionalTrailingSlash();
-app.UseSecurityHeaders();
 app.UseWebApp();
 app.UseRouting();
 app.UseAuthentication();
@@ -115,6 +123,7 @@ ChatEndpoints.Map(api);
 ConversationEndpoints.Map(api);
 DatabaseEndpoints.Map(api);
 UsageEndpoints.Map(api);
+AuditEndpoints.Map(api);
 ServerEndpoints.Map(api);
 
 await app.RunAsync();

@@ -1,11 +1,15 @@
 using System.Reflection;
 using Mediator;
 using Planck.Application.Chat.Conversations.Queries.GetConversation;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
+using Planck.Application.Common.Behaviours;
+using Planck.Application.Databases.Commands;
 using Planck.Application.Identity.Commands.CreateUser;
 using Planck.Application.Identity.Commands.Login;
 using Planck.Application.Identity.Queries.GetCurrentUser;
 using Planck.Application.Workspaces.Queries.GetWorkspace;
+using Planck.Domain.Identity;
 
 namespace Planck.Architecture.Tests;
 
@@ -124,6 +128,26 @@ public sealed class RequestTests
 
         offenders.ShouldBeEmpty("Commands end in Command and queries in Query: " + string.Join(", ", offenders));
     }
+
+    [Fact]
+    public void Every_admin_command_is_audited_in_its_transaction_or_records_its_entry_itself()
+    {
+        // The behaviour records IAuditedCommand after the handler, inside the transaction; a command without a
+        // transaction must record its entry explicitly before its SaveChanges (listed here, checked by their tests).
+        string[] recordExplicitly = [nameof(ConnectDatabaseCommand), nameof(UpdateDatabaseCommand), nameof(RefreshDatabaseCommand)];
+        var adminCommands = Requests.Where(t => typeof(IBaseCommand).IsAssignableFrom(t) && AuthorizationRequirements.For(t).RequiredRole == Role.Admin).ToList();
+        adminCommands.ShouldContain(typeof(CreateUserCommand));
+
+        var unaudited = adminCommands.Where(t => !IsAudited(t) && !recordExplicitly.Contains(t.Name)).Select(Name).ToList();
+        unaudited.ShouldBeEmpty("Admin commands must be audited: implement IAuditedCommand<TResponse>. " + string.Join(", ", unaudited));
+
+        var withoutTransaction = Requests.Where(t => IsAudited(t) && typeof(IRunsWithoutTransaction).IsAssignableFrom(t)).Select(Name).ToList();
+        withoutTransaction.ShouldBeEmpty("An IAuditedCommand would be recorded after a commit it does not share: " + string.Join(", ", withoutTransaction));
+        IsAudited(typeof(CreateUserCommand)).ShouldBeTrue("the check sees the audit interface");
+    }
+
+    private static bool IsAudited(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAuditedCommand<>));
 
     private static bool IsRecord(Type type) =>
         type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null

@@ -143,7 +143,7 @@ internal static class UploadedTables
         db.Workspaces.Add(workspace);
         db.Documents.Add(document);
         await db.SaveChangesAsync(CancellationToken.None);
-        await db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DocumentStatus.Ready));
+        await db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DocumentStatus.Ready).SetProperty(d => d.IndexGeneration, 1));
         var table = new DocumentTable(document.Id, 0, "rows-100000.csv",
             """[{"name":"id","type":"number"},{"name":"customer","type":"string"},{"name":"amount","type":"number"},{"name":"issued_on","type":"date"},{"name":"paid","type":"boolean"}]""", Rows);
         db.DocumentTables.Add(table);

@@ -16,6 +16,7 @@ using Planck.Infrastructure.Persistence;
 //   ingest BASE_URL KEY WORKSPACE FILE UNITS       uploads, waits until processed, prints units/s
 //   upload-memory BASE_URL KEY WORKSPACE FILE PID  uploads while sampling the server's resident memory
 //   seed PROVIDER CONNECTION_STRING CHUNKS WORKSPACE_ID...   passages straight into the database
+//   scan PASSAGES                                  the in-process int8 vector scan alone (no server): p50/p95, bytes
 var verb = args.Length > 0 ? args[0] : "";
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
 switch (verb)
@@ -35,8 +36,11 @@ switch (verb)
     case "seed":
         Console.WriteLine(JsonSerializer.Serialize(await Seeder.SeedAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4..].Select(Guid.Parse).ToList()), json));
         break;
+    case "scan":
+        Console.WriteLine(JsonSerializer.Serialize(ScanBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture)), json));
+        break;
     default:
-        Console.Error.WriteLine("usage: Planck.Bench.Documents generate|workspaces|ingest|upload-memory|seed ...");
+        Console.Error.WriteLine("usage: Planck.Bench.Documents generate|workspaces|ingest|upload-memory|seed|scan ...");
         return 2;
 }
 
@@ -265,6 +269,7 @@ internal static class Seeder
             db.Documents.Add(document);
             var entry = db.Entry(document);
             entry.Property(x => x.Status).CurrentValue = DocumentStatus.Ready;
+            entry.Property(x => x.IndexGeneration).CurrentValue = 1;
             entry.Property(x => x.ChunkCount).CurrentValue = ChunksPerDocument;
             entry.Property(x => x.ProcessedAt).CurrentValue = now;
             for (var c = 0; c < ChunksPerDocument && (d * ChunksPerDocument) + c < chunks; c++)
@@ -320,5 +325,55 @@ internal static class Seeder
         var pg = new DbContextOptionsBuilder<PostgresPlanckDbContext>();
         DependencyInjection.ConfigurePostgres(pg, connectionString);
         return new PostgresPlanckDbContext(pg.Options);
+    }
+}
+
+/// <summary>The vector half's scan without database or HTTP: random unit vectors, 300 candidates kept (100 × oversampling 3).</summary>
+internal static class ScanBench
+{
+    public static object Run(int passages)
+    {
+        var random = new Random(1);
+        var vector = new float[Seeder.Dimensions];
+        var builder = new Planck.Infrastructure.Documents.Search.VectorBlockBuilder(Seeder.Dimensions, passages);
+        var document = new Planck.Infrastructure.Documents.Search.DocumentVersion(Guid.NewGuid(), 1);
+        for (var i = 0; i < passages; i++)
+        {
+            for (var d = 0; d < vector.Length; d++)
+            {
+                vector[d] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            builder.Add(i, document, vector);
+        }
+
+        var block = builder.Build();
+        GC.Collect();
+        var times = new List<double>();
+        for (var q = 0; q < 60; q++)
+        {
+            for (var d = 0; d < vector.Length; d++)
+            {
+                vector[d] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            Planck.Infrastructure.Documents.Search.VectorBlock.Normalise(vector);
+            var clock = Stopwatch.StartNew();
+            block.Nearest(vector, null, 300);
+            if (q >= 10)
+            {
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return new
+        {
+            passages,
+            block_mb = Math.Round(block.Bytes / 1048576.0, 1),
+            p50_ms = Math.Round(times[times.Count / 2], 2),
+            p95_ms = Math.Round(times[(int)(times.Count * 0.95)], 2),
+            working_set_mb = Math.Round(Environment.WorkingSet / 1048576.0, 1),
+        };
     }
 }

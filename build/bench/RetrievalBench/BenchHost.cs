@@ -39,7 +39,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public Guid WorkspaceId { get; }
 
-    public static async Task<BenchHost> StartAsync(string provider, string? connectionString, string? localModel = null, string? queryPrefix = null)
+    public static async Task<BenchHost> StartAsync(string provider, string? connectionString, string? localModel = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "planck-retrieval-" + Guid.NewGuid().ToString("N"));
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -50,6 +50,9 @@ internal sealed class BenchHost : IAsyncDisposable
             ["ConnectionStrings:Planck"] = connectionString,
             ["Planck:Embeddings:LocalModel"] = localModel,
 
+            // A 200-page manual on a loaded two-core machine can take longer than the server's default ten minutes.
+            ["Planck:Documents:ProcessingTimeoutSeconds"] = "3600",
+
             // A throwaway secret, so the server does not generate one into the data directory and warn about it.
             ["Planck:Security:ApiKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         });
@@ -58,10 +61,6 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddApplication();
         builder.Services.AddInfrastructure(builder.Configuration);
-        if (queryPrefix is not null)
-        {
-            QueryPrefixGenerator.Decorate(builder.Services, queryPrefix);
-        }
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         var host = builder.Build();

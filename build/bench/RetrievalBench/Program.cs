@@ -3,19 +3,17 @@ using System.Text.Json;
 using Planck.Application.Documents;
 using Planck.Bench.Retrieval;
 
-// Usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] [--query-prefix=TEXT] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]
+// Usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]
 //   CORPUS_DIR holds the files retrieval.sh built and its manifest.json. The report (markdown) goes to stdout, every
 //   question's ranked hits per mode to RESULTS_JSON, progress to stderr. --model picks Planck:Embeddings:LocalModel
-//   (the server's default without it); --query-prefix puts TEXT before every question embedded, never before a
-//   passage (an experiment for ADR 0015: the server itself cannot tell a query from a passage).
+//   (the server's default without it). Questions are embedded as the server embeds queries: after the model's query
+//   instruction, where it has one (arctic-xs).
 const string ModelOption = "--model=";
-const string PrefixOption = "--query-prefix=";
 var localModel = args.LastOrDefault(arg => arg.StartsWith(ModelOption, StringComparison.Ordinal))?[ModelOption.Length..];
-var queryPrefix = args.LastOrDefault(arg => arg.StartsWith(PrefixOption, StringComparison.Ordinal))?[PrefixOption.Length..];
-args = [.. args.Where(arg => !arg.StartsWith(ModelOption, StringComparison.Ordinal) && !arg.StartsWith(PrefixOption, StringComparison.Ordinal))];
+args = [.. args.Where(arg => !arg.StartsWith(ModelOption, StringComparison.Ordinal))];
 if (args.Length < 4 || args[0] is not ("sqlite" or "postgres"))
 {
-    Console.Error.WriteLine("usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] [--query-prefix=TEXT] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]");
+    Console.Error.WriteLine("usage: Planck.Bench.Retrieval [--model=minilm|arctic-xs] sqlite|postgres CORPUS_DIR QUESTIONS_JSON RESULTS_JSON [CONNECTION_STRING]");
     return 2;
 }
 
@@ -24,16 +22,11 @@ var corpus = Corpus.Load(args[1]);
 var questions = QuestionSet.Load(args[2]);
 questions.CheckAgainst(corpus);
 
-await using var bench = await BenchHost.StartAsync(provider, args.Length > 4 ? args[4] : null, localModel, queryPrefix);
+await using var bench = await BenchHost.StartAsync(provider, args.Length > 4 ? args[4] : null, localModel);
 var ingestion = await Ingestion.RunAsync(bench, corpus);
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingested {ingestion.Documents.Count} documents in {ingestion.Seconds:0.0} s"));
 
 var passages = await Passages.LoadAsync(bench);
-if (bench.Services.GetService(typeof(QueryPrefixGenerator)) is QueryPrefixGenerator prefixed)
-{
-    prefixed.QueriesStarted = true;
-}
-
 var modes = new[] { SearchMode.FullText, SearchMode.Vector, SearchMode.Hybrid };
 var outcomes = await Evaluation.RunAsync(bench, questions.Questions, modes);
 

@@ -18,6 +18,7 @@ public static class ChatRegistration
         services.AddScoped<IAccessRule, ConversationAccessRule>();
         services.AddSingleton<ConversationTitler>();
         services.AddScoped<ConversationTurns>();
+        services.AddScoped<Resuming.AnswerStreamRecorder>();
         services.AddSingleton<AnswerConcurrencyLimiter>();
         services.AddScoped<ContextRouter>();
         services.AddScoped<IContextSource, DocumentPassagesSource>();

@@ -47,6 +47,23 @@ public sealed class DocumentRemover(IApplicationDbContext db, IUnitOfWork unitOf
         return doomed.Count;
     }
 
+    /// <summary>
+    /// Deletes what an attempt on <paramref name="document"/> staged and never made current: all it derived when the
+    /// document was never indexed, else only passages of other generations than the one search serves, which stays
+    /// (with its tables) so that a stopped re-index leaves the document as it was before.
+    /// </summary>
+    public async Task RemoveStagedAsync(Document document, CancellationToken cancellationToken)
+    {
+        if (!document.IsIndexed)
+        {
+            await RemoveDerivedAsync([document.Id], cancellationToken);
+            return;
+        }
+
+        var (id, served) = (document.Id, document.IndexGeneration);
+        await db.DocumentChunks.Where(c => c.DocumentId == id && c.Generation != served).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Deletes what processing derived from the documents (passages, so their search entries, and tables), keeping the documents.</summary>
     public async Task RemoveDerivedAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

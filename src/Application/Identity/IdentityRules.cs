@@ -37,7 +37,7 @@ public static class IdentityRules
             .MaximumLength(1024).WithMessage($"{field} must be at most 1024 characters.");
 
     public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("full_name is required.")
+        rule.Must(name => name is not null && User.CleanFullName(name).Length > 0).WithMessage("full_name is required.")
             .MaximumLength(User.MaxFullNameLength).WithMessage($"full_name must be at most {User.MaxFullNameLength} characters.");
 
     public static IRuleBuilderOptions<T, string?> ValidRole<T>(this IRuleBuilder<T, string?> rule) =>

@@ -56,4 +56,13 @@ public sealed class ChatMessage
             IsComplete = isComplete,
             CreatedAt = startedAt,
         };
+
+    /// <summary>An answer saved while it runs, then again when it ends: the same message, with what has arrived so far.</summary>
+    public void Revise(string text, string content, int creditsConsumed, bool isComplete)
+    {
+        Text = text;
+        Content = content;
+        CreditsConsumed = creditsConsumed;
+        IsComplete = isComplete;
+    }
 }

@@ -49,6 +49,19 @@ public sealed class Document
     public int? PageCount { get; private set; }
     public int? ChunkCount { get; private set; }
 
+    /// <summary>
+    /// The generation of passages search serves for the document; 0 while it has never been indexed. Processing writes
+    /// its passages at <see cref="NextGeneration"/> and <see cref="MarkReady"/> moves the document onto them, so a
+    /// re-index keeps the passages of the generation before it serving until the new ones are ready.
+    /// </summary>
+    public int IndexGeneration { get; private set; }
+
+    /// <summary>The generation the current attempt writes.</summary>
+    public int NextGeneration => IndexGeneration + 1;
+
+    /// <summary>Whether search has passages of this document to serve.</summary>
+    public bool IsIndexed => IndexGeneration > 0;
+
     /// <summary>The stage of the current (or last) attempt; with <see cref="ProgressPercent"/>, what a member watches.</summary>
     public DocumentStage Stage { get; private set; }
 
@@ -153,6 +166,7 @@ public sealed class Document
     {
         EnsureHeldBy(owner);
         Status = DocumentStatus.Ready;
+        IndexGeneration = NextGeneration;
         PageCount = pageCount;
         ChunkCount = chunkCount;
         Stage = DocumentStage.Indexing;
@@ -241,14 +255,25 @@ public sealed class Document
             throw new DomainRuleException($"Only a failed or cancelled document can be retried; this one is {StatusText}.");
         }
 
-        Status = DocumentStatus.Pending;
-        Error = null;
-        Attempts = 0;
-        NextAttemptAt = now;
-        ProcessingStartedAt = null;
         ProcessedAt = null;
-        RestartProgress(DocumentStage.Queued);
-        EndAttempt(now);
+        Requeue(now);
+    }
+
+    /// <summary>Whether <see cref="Reindex"/> applies: a document at rest, ready or failed.</summary>
+    public bool CanBeReindexed => Status is DocumentStatus.Ready or DocumentStatus.Failed;
+
+    /// <summary>
+    /// Queued again after the embedding model or chunking changed: pending at once with a fresh count of attempts. The
+    /// passages it has keep serving search (<see cref="IndexGeneration"/> is unchanged) until the new ones are ready.
+    /// </summary>
+    public void Reindex(DateTimeOffset now)
+    {
+        if (!CanBeReindexed)
+        {
+            throw new DomainRuleException($"Only a ready or failed document can be re-indexed; this one is {StatusText}.");
+        }
+
+        Requeue(now);
     }
 
     /// <summary>The display name with what must never be shown or stored raw removed: paths, control characters, excess length.</summary>
@@ -278,6 +303,18 @@ public sealed class Document
         {
             throw new DomainRuleException("The document is no longer held by this worker.");
         }
+    }
+
+    /// <summary>Pending at once with a fresh count of attempts, as a member or an Admin asks.</summary>
+    private void Requeue(DateTimeOffset now)
+    {
+        Status = DocumentStatus.Pending;
+        Error = null;
+        Attempts = 0;
+        NextAttemptAt = now;
+        ProcessingStartedAt = null;
+        RestartProgress(DocumentStage.Queued);
+        EndAttempt(now);
     }
 
     private void RestartProgress(DocumentStage stage)

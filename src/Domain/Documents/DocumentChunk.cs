@@ -8,8 +8,9 @@ public sealed class DocumentChunk
         Text = string.Empty;
     }
 
-    public DocumentChunk(Guid documentId, Guid workspaceId, int ordinal, string text, int? page, string? sheet, int tokenCount, byte[]? embedding)
+    public DocumentChunk(Guid documentId, Guid workspaceId, int ordinal, string text, int? page, string? sheet, int tokenCount, byte[]? embedding, int generation = 1)
     {
+        Generation = generation;
         DocumentId = documentId;
         WorkspaceId = workspaceId;
         Ordinal = ordinal;
@@ -25,6 +26,9 @@ public sealed class DocumentChunk
 
     public Guid DocumentId { get; private set; }
     public Guid WorkspaceId { get; private set; }
+
+    /// <summary>The document's index generation this passage belongs to; search serves only the document's current one.</summary>
+    public int Generation { get; private set; }
 
     /// <summary>Position in the document, from 0.</summary>
     public int Ordinal { get; private set; }

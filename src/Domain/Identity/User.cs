@@ -35,7 +35,7 @@ public sealed class User
             Id = Guid.CreateVersion7(now),
             Email = trimmedEmail,
             NormalizedEmail = NormalizeEmail(trimmedEmail),
-            FullName = fullName.Trim(),
+            FullName = CleanFullName(fullName),
             Role = role,
             IsActive = true,
             CreatedAt = now,
@@ -43,6 +43,13 @@ public sealed class User
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// A display name without the bidirectional embedding, override and isolate characters (U+202A–U+202E,
+    /// U+2066–U+2069), which could make a name shown beside others read as something it is not; then trimmed.
+    /// </summary>
+    public static string CleanFullName(string fullName) =>
+        string.Concat(fullName.Where(c => c is not ((>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')))).Trim();
 
     public void SetPasswordHash(string passwordHash)
     {
@@ -54,7 +61,7 @@ public sealed class User
         PasswordHash = passwordHash;
     }
 
-    public void Rename(string fullName) => FullName = fullName.Trim();
+    public void Rename(string fullName) => FullName = CleanFullName(fullName);
 
     public void ChangeRole(Role role) => Role = role;
 

@@ -25,6 +25,8 @@ internal static class DocumentsRegistration
         else
         {
             services.AddSingleton<IFileStore, FileSystemFileStore>();
+            services.AddSingleton<StoredFileSweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<StoredFileSweeper>());
         }
 
         services.AddDocumentExtraction();

@@ -28,6 +28,7 @@ public sealed class PlanckOptions
     public EmbeddingOptions Embeddings { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
     public LlmOptions Llm { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
@@ -60,6 +61,9 @@ public sealed class SecurityOptions
 
     /// <summary>How long a node may keep trusting what it cached about a credential; the lag other nodes may show after a revocation.</summary>
     public int CredentialCacheSeconds { get; set; } = 30;
+
+    /// <summary>Usable API keys one user may hold at once; creating one more is 409.</summary>
+    public int MaxKeysPerUser { get; set; } = Application.Identity.ApiKeyOptions.DefaultMaxKeysPerUser;
 }
 
 public sealed class BootstrapOptions
@@ -113,6 +117,12 @@ public sealed class DocumentOptions
 
     /// <summary>Whether this node processes documents at all; off for a node that should only serve requests.</summary>
     public bool RunWorkers { get; set; } = true;
+
+    /// <summary>Partial and unowned files in the file store older than this are removed by the sweeper.</summary>
+    public int OrphanGraceMinutes { get; set; } = 60;
+
+    /// <summary>How often the sweeper looks, after its first pass at start-up.</summary>
+    public int SweepMinutes { get; set; } = 60;
 
     public int EffectiveWorkers => Workers > 0 ? Workers : Math.Max(1, Environment.ProcessorCount / 2);
 }
@@ -168,6 +178,19 @@ public sealed class SearchOptions
 
     /// <summary>The k of reciprocal-rank fusion, tuned with <see cref="FullTextWeight"/>: smaller trusts each list's top more.</summary>
     public int FusionK { get; set; } = 60;
+
+    /// <summary>The <c>Planck:Search:VectorSearch</c> section: the in-process vector scan (ADR 0017).</summary>
+    public VectorSearchOptions VectorSearch { get; set; } = new();
+}
+
+/// <summary>The in-process vector scan: int8 vectors scanned, the best candidates re-ranked with the exact ones.</summary>
+public sealed class VectorSearchOptions
+{
+    /// <summary>The int8 scan keeps this many times the candidates asked for, re-ranked with the exact vectors (1–100).</summary>
+    public int Oversampling { get; set; } = 3;
+
+    /// <summary>Re-rank with the exact vectors read from the database; false ranks by the int8 scan alone.</summary>
+    public bool Rerank { get; set; } = true;
 }
 
 public enum LlmProvider
@@ -211,4 +234,24 @@ public sealed class LlmOptions
     public override string ToString() =>
         $"Provider={Provider}, Endpoint={Endpoint ?? "(default)"}, Model={Model ?? "(none)"}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "(set)")}, " +
         $"TimeoutSeconds={TimeoutSeconds}, MaxOutputTokens={MaxOutputTokens}";
+}
+
+/// <summary>The <c>Planck:Telemetry</c> section: metrics, traces and the console log's format (ADR 0020).</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Serves Prometheus metrics at <c>/metrics</c>; off by default.</summary>
+    public bool PrometheusEnabled { get; set; }
+
+    /// <summary>
+    /// Client addresses (<c>10.0.0.7</c>) or networks (<c>10.0.0.0/8</c>) that may read <c>/metrics</c>; others are answered as for an unknown path.
+    /// Empty means loopback only (a default list would have configured entries appended to it, not replace it). Behind
+    /// a proxy this is the client address the proxy reports.
+    /// </summary>
+    public List<string> MetricsAllowedFrom { get; set; } = [];
+
+    /// <summary>An OTLP collector (<c>http://collector:4317</c>) to export metrics and traces to; empty exports nothing.</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>One JSON object per console log line, with the trace and span ids, instead of the readable format.</summary>
+    public bool JsonConsoleLogs { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Planck.Domain.Audit;
 using Planck.Domain.Chat;
 using Planck.Domain.Databases;
 using Planck.Domain.Documents;
@@ -30,6 +31,9 @@ public abstract class PlanckDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
     public DbSet<DatabaseConnection> DatabaseConnections => Set<DatabaseConnection>();
     public DbSet<WorkspaceContext> WorkspaceContexts => Set<WorkspaceContext>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AnswerStreamLog> AnswerStreams => Set<AnswerStreamLog>();
+    public DbSet<AnswerStreamEvent> AnswerStreamEvents => Set<AnswerStreamEvent>();
 
     /// <summary>The Data Protection key ring, here so that every node reads the same keys (each key encrypted with the server secret).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -66,7 +66,10 @@ public static class CallerExtensions
     public static IApplicationBuilder UseCallerForApplication(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
-            context.RequestServices.GetRequiredService<CurrentUser>().Caller = context.GetCaller();
+            var currentUser = context.RequestServices.GetRequiredService<CurrentUser>();
+            currentUser.Caller = context.GetCaller();
+            // After the forwarded-headers middleware: a trusted proxy's client, never an untrusted X-Forwarded-For.
+            currentUser.ClientAddress = context.Connection.RemoteIpAddress?.ToString();
             return next(context);
         });
 }

@@ -1,6 +1,7 @@
 using Mediator;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
+using Planck.Application.Documents.Commands.ReindexDocuments;
 using Planck.Application.Identity.Commands.IssueApiKey;
 using Planck.Application.Identity.Queries.GetUserByEmail;
 using Planck.Infrastructure.Startup;
@@ -9,15 +10,21 @@ namespace Planck.WebApi.Cli;
 
 /// <summary>
 /// Verbs on the server's own executable for provisioning scripts. <c>create-api-key --email E --name N
-/// [--expires-at T]</c> prints the new key alone on standard output, once; everything else goes to standard error.
+/// [--expires-at T]</c> prints the new key alone on standard output, once; <c>reindex [--workspace ID]</c> queues a
+/// workspace's documents (or all) for processing again and prints how many; everything else goes to standard error.
 /// </summary>
 public static class ProvisioningCommandLine
 {
     public const string CreateApiKeyVerb = "create-api-key";
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] == CreateApiKeyVerb;
+    public const string ReindexVerb = "reindex";
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is CreateApiKeyVerb or ReindexVerb;
+
+    public static Task<int> RunAsync(WebApplication app, string[] args) =>
+        args[0] == ReindexVerb ? ReindexAsync(app, args) : CreateApiKeyAsync(app, args);
+
+    private static async Task<int> CreateApiKeyAsync(WebApplication app, string[] args)
     {
         var options = ParseOptions(args.Skip(1).ToArray());
         if (options is null || !options.TryGetValue("email", out var email) || !options.TryGetValue("name", out var name))
@@ -38,16 +45,53 @@ public static class ProvisioningCommandLine
             expiresAt = parsed;
         }
 
-        await DatabaseInitializer.MigrateAsync(app.Services, CancellationToken.None);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Caller = Caller.System;
-        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        try
+        return await AsSystemAsync(app, async sender =>
         {
             var user = await sender.Send(new GetUserByEmailQuery(email));
             var key = await sender.Send(new IssueApiKeyCommand(user.Id, name, expiresAt));
             await Console.Error.WriteLineAsync($"Created API key '{key.Name}' ({key.Prefix}…) for {user.Email}. It is shown once:");
             Console.WriteLine(key.Key);
+        });
+    }
+
+    private static async Task<int> ReindexAsync(WebApplication app, string[] args)
+    {
+        var options = ParseOptions(args.Skip(1).ToArray());
+        Guid? workspaceId = null;
+        if (options is null || options.Keys.Any(k => k != "workspace"))
+        {
+            await Console.Error.WriteLineAsync($"usage: {ReindexVerb} [--workspace WORKSPACE_ID]");
+            return 2;
+        }
+
+        if (options.TryGetValue("workspace", out var given))
+        {
+            if (!Guid.TryParse(given, out var parsed))
+            {
+                await Console.Error.WriteLineAsync($"--workspace: '{given}' is not a workspace id (a UUID).");
+                return 2;
+            }
+
+            workspaceId = parsed;
+        }
+
+        return await AsSystemAsync(app, async sender =>
+        {
+            var result = await sender.Send(new ReindexDocumentsCommand(workspaceId));
+            await Console.Error.WriteLineAsync($"Queued {result.Queued} documents for re-indexing; their passages serve search until the new ones are ready.");
+            Console.WriteLine(result.Queued);
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> as the server itself on the migrated database; a refused request is its message and exit code 1.</summary>
+    private static async Task<int> AsSystemAsync(WebApplication app, Func<ISender, Task> work)
+    {
+        await DatabaseInitializer.MigrateAsync(app.Services, CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Caller = Caller.System;
+        try
+        {
+            await work(scope.ServiceProvider.GetRequiredService<ISender>());
             return 0;
         }
         catch (PlanckException ex)

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Planck.Application.Common.Paging;
+using Planck.Application.Documents.Commands.ReindexDocuments;
 using Planck.Application.Identity;
 using Planck.Application.Identity.Commands.CreateUser;
 using Planck.Application.Identity.Commands.IssueApiKey;
@@ -15,6 +16,7 @@ using Planck.Application.Workspaces.Commands.DeleteWorkspace;
 using Planck.Application.Workspaces.Commands.RemoveMember;
 using Planck.Application.Workspaces.Commands.UpdateWorkspace;
 using Planck.Application.Workspaces.Queries.ListMembers;
+using Planck.WebApi.Http;
 
 namespace Planck.WebApi.Endpoints;
 
@@ -28,7 +30,7 @@ public static class AdminEndpoints
         admin.MapPost("/users", CreateUser);
         admin.MapGet("/users/by-email", GetUserByEmail);
         admin.MapPatch("/users/{userId}", UpdateUser);
-        admin.MapPost("/users/{userId}/api-keys", IssueApiKey);
+        admin.MapPost("/users/{userId}/api-keys", IssueApiKey).CarriesCredentials();
         admin.MapDelete("/api-keys/{keyId}", RevokeApiKey);
 
         admin.MapPost("/workspaces", CreateWorkspace);
@@ -37,6 +39,8 @@ public static class AdminEndpoints
         admin.MapGet("/workspaces/{workspaceId}/members", ListMembers);
         admin.MapPost("/workspaces/{workspaceId}/members", AddMembers);
         admin.MapDelete("/workspaces/{workspaceId}/members/{userId}", RemoveMember);
+
+        admin.MapPost("/reindex", Reindex);
     }
 
     public static async Task<Ok<Page<UserDto>>> ListUsers(ISender sender, CancellationToken cancellationToken, int? limit = null, int? offset = null) =>
@@ -52,7 +56,7 @@ public static class AdminEndpoints
         TypedResults.Ok(await sender.Send(new GetUserByEmailQuery(email), cancellationToken));
 
     public static async Task<Ok<UserDto>> UpdateUser(Guid userId, UpdateUserRequest body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive), cancellationToken));
+        TypedResults.Ok(await sender.Send(new UpdateUserCommand(userId, body.FullName, body.Role, body.IsActive, body.RestoreKeys), cancellationToken));
 
     public static async Task<Created<CreatedApiKeyDto>> IssueApiKey(Guid userId, NewApiKeyRequest body, ISender sender, CancellationToken cancellationToken)
     {
@@ -93,4 +97,8 @@ public static class AdminEndpoints
         await sender.Send(new RemoveMemberCommand(workspaceId, userId), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>Queues a workspace's documents (or all) for processing again; their passages keep serving meanwhile.</summary>
+    public static async Task<Accepted<ReindexResultDto>> Reindex(ReindexRequest? body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, await sender.Send(new ReindexDocumentsCommand(body?.WorkspaceId), cancellationToken));
 }

@@ -1,5 +1,7 @@
 using Mediator;
+using System.Globalization;
 using Planck.Application.Chat.Answering;
+using Planck.Application.Chat.Resuming;
 using Planck.Application.Common.Exceptions;
 using Planck.WebApi.Http;
 
@@ -12,7 +14,46 @@ public static class ChatEndpoints
     {
         api.MapPost("/workspaces/{workspaceId}/chat", Chat).WithTags("Chat");
         api.MapPost("/workspaces/{workspaceId}/conversations/{conversationId}/messages", PostMessage).WithTags("Conversations");
+        api.MapGet("/workspaces/{workspaceId}/chat/streams/{messageId}", ResumeChat).WithTags("Chat");
+        api.MapGet("/workspaces/{workspaceId}/conversations/{conversationId}/messages/{messageId}/stream", ResumeMessage).WithTags("Conversations");
     }
+
+    /// <summary>A stateless answer's stream again, after the <c>Last-Event-ID</c> header (or <c>last_event_id</c>), for as long as it is kept.</summary>
+    public static Task<ResumedAnswerResult> ResumeChat(
+        Guid workspaceId, Guid messageId, HttpContext httpContext, ISender sender, ChatSettings settings, CancellationToken cancellationToken) =>
+        ResumedAnswerResult.StartAsync(
+            sender.CreateStream(new ResumeWorkspaceAnswer(workspaceId, messageId, LastEventId(httpContext.Request)), cancellationToken),
+            settings, cancellationToken);
+
+    /// <summary>A conversation answer's stream again, after the <c>Last-Event-ID</c> header (or <c>last_event_id</c>): the owner's only.</summary>
+    public static Task<ResumedAnswerResult> ResumeMessage(
+        Guid workspaceId, Guid conversationId, Guid messageId, HttpContext httpContext, ISender sender, ChatSettings settings,
+        CancellationToken cancellationToken) =>
+        ResumedAnswerResult.StartAsync(
+            sender.CreateStream(new ResumeConversationAnswer(workspaceId, conversationId, messageId, LastEventId(httpContext.Request)), cancellationToken),
+            settings, cancellationToken);
+
+    /// <summary>The id of the last event the client has, 0 (from the start) when it sends none.</summary>
+    private static int LastEventId(HttpRequest request)
+    {
+        var value = request.Headers["Last-Event-ID"].ToString();
+        if (value.Length == 0)
+        {
+            value = request.Query["last_event_id"].ToString();
+        }
+
+        if (value.Length == 0)
+        {
+            return 0;
+        }
+
+        return int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new RequestValidationException(
+                "Last-Event-ID", $"Last-Event-ID must be the id of an event of this answer's stream (a whole number from 0), not \"{Truncated(value)}\".");
+    }
+
+    private static string Truncated(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     /// <summary>One answer; nothing is saved but its cost.</summary>
     public static Task<AnswerResult> Chat(Guid workspaceId, ChatRequest? body, ISender sender, ChatSettings settings, CancellationToken cancellationToken)

@@ -18,11 +18,11 @@ public static class IdentityEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous();
+        var auth = api.MapGroup("/auth").WithTags("Authentication").AllowAnonymous().CarriesCredentials();
         auth.MapPost("/login", Login);
         auth.MapPost("/logout", Logout);
 
-        var me = api.MapGroup("/users/me").WithTags("Users");
+        var me = api.MapGroup("/users/me").WithTags("Users").CarriesCredentials();
         me.MapGet("", GetMe);
         me.MapPost("/password", ChangePassword);
         me.MapGet("/api-keys", ListMyApiKeys);
@@ -64,9 +64,11 @@ public static class IdentityEndpoints
     public static async Task<Ok<UserDto>> GetMe(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));
 
-    public static async Task<NoContent> ChangePassword(ChangePasswordRequest body, ISender sender, CancellationToken cancellationToken)
+    public static async Task<NoContent> ChangePassword(
+        ChangePasswordRequest body, HttpContext context, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new ChangePasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken);
+        await sender.Send(
+            new ChangePasswordCommand(body.CurrentPassword, body.NewPassword, context.Connection.RemoteIpAddress?.ToString()), cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -10,7 +10,8 @@ public sealed record NewApiKeyRequest(string? Name, DateTimeOffset? ExpiresAt);
 
 public sealed record CreateUserRequest(string? Email, string? Password, string? FullName, string? Role);
 
-public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive);
+/// <summary><c>restore_keys</c>: with <c>"is_active": true</c>, keep the keys the user held before deactivation usable.</summary>
+public sealed record UpdateUserRequest(string? FullName, string? Role, bool? IsActive, bool? RestoreKeys);
 
 public sealed record WorkspaceRequest(string? Name, string? Description);
 
@@ -30,3 +31,6 @@ public sealed record ConnectDatabaseRequest(string? Name, string? Type, string? 
 
 /// <summary>Each field left out stays as it is; <c>connection_string</c> replaces the secret (read through first).</summary>
 public sealed record UpdateDatabaseRequest(string? Name, string? Description, string? ConnectionString);
+
+/// <summary>The body of <c>POST /admin/reindex</c>: one workspace, or every one when absent.</summary>
+public sealed record ReindexRequest(Guid? WorkspaceId);

@@ -11,17 +11,10 @@ namespace Planck.WebApi.Http;
 
 /// <summary>
 /// An answer as Server-Sent Events (the default) or as one JSON object: it only maps <see cref="AnswerEvent"/>s to
-/// HTTP. The events are written by hand rather than through the framework's SSE result because idle streams need
-/// comment lines (keep-alives), which it cannot send.
+/// HTTP, through <see cref="EventStream"/>.
 /// </summary>
 public sealed class AnswerResult : IResult, IEndpointMetadataProvider
 {
-    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
-    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
-
-    /// <summary>An event stream is never HTML, so text need not be escaped beyond JSON's rules; answers stay readable and small.</summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = ContentBlockJson.Encoder };
-
     private readonly IAsyncEnumerator<AnswerEvent> _events;
     private readonly AnswerStarted _started;
     private readonly bool _stream;
@@ -85,123 +78,22 @@ public sealed class AnswerResult : IResult, IEndpointMetadataProvider
 
     private async Task StreamAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
-        var cancellationToken = httpContext.RequestAborted;
-        var body = response.BodyWriter;
-        var json = new Utf8JsonWriter(body, WriterOptions);
-        var events = _events;
+        var body = EventStream.Begin(httpContext);
+        var json = new Utf8JsonWriter(body, AnswerEventJson.WriterOptions);
         WriteEvent(body, json, _started);
-        await body.FlushAsync(cancellationToken);
-        Task<bool>? pending = null;
-        try
-        {
-            while (true)
-            {
-                var next = events.MoveNextAsync();
-                bool more;
-                if (next.IsCompleted)
-                {
-                    more = await next;
-                }
-                else
-                {
-                    pending = next.AsTask();
-                    more = await WithKeepAlivesAsync(pending, body, cancellationToken);
-                    pending = null;
-                }
+        await body.FlushAsync(httpContext.RequestAborted);
 
-                if (!more)
-                {
-                    break;
-                }
-
-                WriteEvent(body, json, events.Current);
-                await body.FlushAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            // An answer still in progress ends promptly once the request is cancelled (and saves what it has); an
-            // enumerator may not be disposed while it is moving.
-            if (pending is not null)
-            {
-                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    /// <summary>Waits for the next event, sending a comment line each time the stream has been idle for the keep-alive interval.</summary>
-    private async Task<bool> WithKeepAlivesAsync(Task<bool> next, PipeWriter body, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return await next.WaitAsync(_keepAlive, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                body.Write(KeepAliveComment);
-                await body.FlushAsync(cancellationToken);
-            }
-        }
+        // An answer still in progress ends promptly once the request is cancelled (and saves what it has).
+        await EventStream.PumpAsync(_events, body, answerEvent => WriteEvent(body, json, answerEvent), _keepAlive, httpContext.RequestAborted);
     }
 
     private static void WriteEvent(PipeWriter body, Utf8JsonWriter json, AnswerEvent answerEvent)
     {
+        EventStream.WriteHead(body, answerEvent.Sequence, AnswerEventJson.Name(answerEvent));
         json.Reset(body);
-        switch (answerEvent)
-        {
-            case AnswerStarted started:
-                body.Write("event: message_start\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteString("id", started.MessageId);
-                json.WriteString("role", "assistant");
-                break;
-            case AnswerBlockEvent { Event: BlockStarted blockStarted }:
-                body.Write("event: content_block_start\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteNumber("index", blockStarted.Index);
-                ContentBlockJson.WriteFields(json, blockStarted.Block);
-                break;
-            case AnswerBlockEvent { Event: BlockDelta delta }:
-                body.Write("event: content_block_delta\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteNumber("index", delta.Index);
-                json.WriteStartObject("delta");
-                json.WriteString("type", "text_delta");
-                json.WriteString("text", delta.Text);
-                json.WriteEndObject();
-                break;
-            case AnswerBlockEvent { Event: BlockStopped stopped }:
-                body.Write("event: content_block_stop\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteNumber("index", stopped.Index);
-                break;
-            case AnswerStopped messageStopped:
-                body.Write("event: message_stop\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteString("id", messageStopped.MessageId);
-                json.WriteNumber("credits_consumed", messageStopped.CreditsConsumed);
-                break;
-            case AnswerFailed failed:
-                body.Write("event: error\ndata: "u8);
-                json.WriteStartObject();
-                json.WriteString("detail", failed.Detail);
-                break;
-            default:
-                throw new InvalidOperationException($"No SSE form for {answerEvent.GetType().Name}.");
-        }
-
-        json.WriteEndObject();
+        AnswerEventJson.WriteData(json, answerEvent);
         json.Flush();
-        body.Write(EventEnd);
+        EventStream.WriteEnd(body);
     }
 
     /// <summary>
@@ -231,7 +123,7 @@ public sealed class AnswerResult : IResult, IEndpointMetadataProvider
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        await using (var json = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
+        await using (var json = new Utf8JsonWriter(response.BodyWriter, AnswerEventJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("id", _started.MessageId);

@@ -13,6 +13,9 @@ namespace Planck.WebApi.Http;
 /// </summary>
 public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblemHandler> logger) : IExceptionHandler
 {
+    /// <summary>An empty body, or the JSON <c>null</c>, where an endpoint takes one.</summary>
+    public const string BodyRequired = "The request body is required.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted)
@@ -76,6 +79,7 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
             PayloadTooLargeException => (413, exception.Message, null),
             UnsupportedMediaTypeException => (415, exception.Message, null),
             DomainRuleException => (400, exception.Message, null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } when HasNoBody(context.Request) => (400, BodyRequired, null),
             BadHttpRequestException badRequest => (badRequest.StatusCode, DescribeBadRequest(badRequest), null),
             _ when IsTransientDatabaseFailure(exception) => (503, "The database is temporarily unavailable. Retry in a moment.", null),
             _ => (500, "Internal server error", new() { ["trace_id"] = Activity.Current?.Id ?? context.TraceIdentifier }),
@@ -103,14 +107,31 @@ public sealed partial class ExceptionToProblemHandler(ILogger<ExceptionToProblem
             return $"{name} must be {expected}; got \"{binding.Groups["value"].Value}\".";
         }
 
+        var required = RequiredParameter().Match(exception.Message);
         return exception.StatusCode switch
         {
             StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
             StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-            _ when exception.Message.Contains("body was not provided", StringComparison.Ordinal) => "A JSON request body is required.",
-            _ => exception.Message,
+            _ when IsMissingBody(exception.Message) => BodyRequired,
+            _ when required.Success => $"{JsonNamingPolicy.SnakeCaseLower.ConvertName(required.Groups["name"].Value)} is required.",
+            _ => "The request could not be read.",
         };
     }
+
+    /// <summary>Sent without a body (and so without a content type): the body is missing, not of the wrong type.</summary>
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any(value => value?.Length > 0));
+
+    /// <summary>
+    /// The framework's wording for an absent body ("Implicit body inferred for parameter … but no body was provided",
+    /// "Required parameter … was not provided from body") names its own parameters and types; none of it is shown.
+    /// </summary>
+    private static bool IsMissingBody(string message) =>
+        message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+        || (message.StartsWith("Required parameter", StringComparison.Ordinal) && message.EndsWith("from body.", StringComparison.Ordinal));
+
+    [GeneratedRegex("""^Required parameter "(?<type>[^ "]+) (?<name>[^"]+)" was not provided""")]
+    private static partial Regex RequiredParameter();
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""")]
     private static partial Regex BindingFailure();

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Planck.Infrastructure.Options;
 using Microsoft.OpenApi;
 using Planck.WebApi.Authentication;
 
@@ -22,6 +24,21 @@ public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
             Description = "A personal API key: pk_live_…",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, document)] = [] }];
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The document's server is <c>Planck:PublicUrl</c> when set, else the relative <c>/</c>; never the request's Host
+/// header, which any client can forge to make the reference page send keys elsewhere.
+/// </summary>
+public sealed class ServerUrlTransformer(IOptions<PlanckOptions> options) : IOpenApiDocumentTransformer
+{
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var publicUrl = options.Value.PublicUrl;
+        var url = Uri.TryCreate(publicUrl, UriKind.Absolute, out var absolute) ? absolute.ToString().TrimEnd('/') : "/";
+        document.Servers = [new OpenApiServer { Url = url }];
         return Task.CompletedTask;
     }
 }

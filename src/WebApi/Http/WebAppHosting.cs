@@ -24,23 +24,58 @@ public static class WebAppHosting
 
     private const string IndexFile = "/index.html";
 
-    private static readonly PathString[] ServerPrefixes = ["/api", "/health", "/openapi", "/docs"];
+    private static readonly PathString[] ServerPrefixes = ["/api", "/health", "/openapi", "/docs", Telemetry.MetricsPath];
 
     private static readonly PathString Assets = "/assets";
 
-    /// <summary><c>nosniff</c> and <c>no-referrer</c> on every response, the API's included; set as the response starts so an exception handler's clear cannot drop them.</summary>
+    /// <summary>
+    /// For the API reference at /docs: the page's own bundled script plus the inline configuration it is served with,
+    /// nothing from elsewhere, no framing.
+    /// </summary>
+    public const string DocsContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        + "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public const string NoStore = "no-store";
+
+    private static readonly PathString Docs = "/docs";
+
+    /// <summary>
+    /// <c>nosniff</c> and <c>no-referrer</c> on every response, the API's included; <c>no-store</c> on the responses of
+    /// endpoints marked <see cref="CarriesCredentials"/>; the reference page's CSP on /docs. Set as the response starts
+    /// so an exception handler's clear cannot drop them.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpResponse)state).Headers;
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
+                if (context.GetEndpoint()?.Metadata.GetMetadata<CarriesCredentialsMetadata>() is not null)
+                {
+                    headers.CacheControl = NoStore;
+                    headers.Pragma = "no-cache";
+                }
+
+                if (context.Request.Path.StartsWithSegments(Docs, StringComparison.OrdinalIgnoreCase))
+                {
+                    headers.ContentSecurityPolicy = DocsContentSecurityPolicy;
+                }
+
                 return Task.CompletedTask;
-            }, context.Response);
+            }, context);
             return next(context);
         });
+
+    /// <summary>Marks endpoints whose responses carry a key or a session (or end one), so no cache anywhere keeps them.</summary>
+    public static TBuilder CarriesCredentials<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CarriesCredentialsMetadata());
+
+    private sealed class CarriesCredentialsMetadata;
 
     public static IApplicationBuilder UseWebApp(this IApplicationBuilder app)
     {

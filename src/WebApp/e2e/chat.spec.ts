@@ -107,7 +107,9 @@ test("Stop ends an answer mid-stream and keeps what arrived, marked Stopped", as
   await expect(answer).toContainText("tok tok", { timeout: 15_000 });
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(answer).toContainText("Stopped");
-  const kept = await answer.locator(".block-text").innerText();
+  // textContent, not innerText: a settled answer's contents may skip rendering (content-visibility: auto) and then
+  // have no rendered text to read.
+  const kept = (await answer.locator(".block-text").textContent()) ?? "";
   expect(kept).toContain("tok");
   // 200 deltas at 200 ms would take 40 s: what is kept is a part.
   expect(kept.split("tok").length - 1).toBeLessThan(200);
@@ -123,7 +125,8 @@ test("an answer that breaks off shows the error inline with Retry", async ({ pag
   const answer = await ask(page, "Start, then fail [[fake:fail-midstream]]");
   const alert = answer.getByRole("alert");
   await expect(alert).toBeVisible({ timeout: 30_000 });
-  expect((await alert.innerText()).trim().length).toBeGreaterThan("Retry".length);
+  // A readable cause beside Retry, read (with retries) from the DOM text for the reason given in the test above.
+  await expect(alert.locator("span").first()).toHaveText(/\S.{5,}/);
   await expect(alert.getByRole("button", { name: "Retry" })).toBeEnabled();
   await checkPage(page, "chat-error");
 });

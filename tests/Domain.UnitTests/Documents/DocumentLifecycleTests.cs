@@ -189,4 +189,37 @@ public sealed class DocumentLifecycleTests
         document.MarkReady("worker-a", 1, 10, Now);
         (document.Stage, document.ProgressPercent, document.PassagesDone).ShouldBe((DocumentStage.Indexing, 100, 10));
     }
+
+    [Fact]
+    public void Each_ready_moves_the_document_onto_the_next_generation_and_a_reindex_keeps_the_one_it_serves()
+    {
+        var document = Uploaded();
+        document.IndexGeneration.ShouldBe(0);
+        document.IsIndexed.ShouldBeFalse();
+        Should.Throw<DomainRuleException>(() => document.Reindex(Now)).Message.ShouldContain("pending");
+
+        document.Claim("worker-a", Now, Lease);
+        document.NextGeneration.ShouldBe(1);
+        document.MarkReady("worker-a", 1, 3, Now);
+        document.IndexGeneration.ShouldBe(1);
+
+        document.Reindex(Now + TimeSpan.FromMinutes(1));
+        document.Status.ShouldBe(DocumentStatus.Pending);
+        document.Attempts.ShouldBe(0);
+        document.Stage.ShouldBe(DocumentStage.Queued);
+        document.IndexGeneration.ShouldBe(1, "the old passages serve until the new ones are ready");
+        document.IsClaimable(Now + TimeSpan.FromMinutes(1)).ShouldBeTrue();
+        Should.Throw<DomainRuleException>(() => document.Reindex(Now)).Message.ShouldContain("pending");
+
+        document.Claim("worker-b", Now + TimeSpan.FromMinutes(1), Lease);
+        document.NextGeneration.ShouldBe(2);
+        document.Fail("worker-b", "model down", Now);
+        document.IndexGeneration.ShouldBe(1, "a failed re-index leaves the generation that serves");
+        document.CanBeReindexed.ShouldBeTrue();
+
+        document.Reindex(Now + TimeSpan.FromMinutes(2));
+        document.Claim("worker-c", Now + TimeSpan.FromMinutes(2), Lease);
+        document.MarkReady("worker-c", 1, 4, Now + TimeSpan.FromMinutes(3));
+        document.IndexGeneration.ShouldBe(2);
+    }
 }

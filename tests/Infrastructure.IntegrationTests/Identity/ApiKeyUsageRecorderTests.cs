@@ -87,6 +87,28 @@ public abstract class ApiKeyUsageRecorderTests(DatabaseFixture database) : IAsyn
             .ShouldBeTrue($"last used is still {await LastUsedAtAsync(stored.KeyId)}");
     }
 
+    [Fact]
+    public async Task A_keys_first_use_is_audited_once_with_its_owner_and_later_uses_are_not()
+    {
+        var stored = await _host.StoreKeyAsync();
+        var usedAt = TestData.Now.AddMinutes(5);
+
+        _host.Usage.Record(stored.KeyId, usedAt);
+        (await Eventually.HoldsAsync(async () => await LastUsedAtAsync(stored.KeyId) is not null)).ShouldBeTrue("the use was never written");
+        _host.Usage.Record(stored.KeyId, usedAt.AddMinutes(2));
+        (await Eventually.HoldsAsync(async () => await LastUsedAtAsync(stored.KeyId) == usedAt.AddMinutes(2))).ShouldBeTrue();
+
+        await using var db = database.CreateContext();
+        var entries = await db.AuditEntries.Where(e => e.TargetId == stored.KeyId.ToString("D")).ToListAsync();
+        var entry = entries.ShouldHaveSingleItem();
+        entry.Action.ShouldBe("key.first_used");
+        entry.ActorId.ShouldBe(stored.User.Id);
+        entry.ActorDisplay.ShouldBe(stored.User.Email);
+        entry.At.ShouldBe(usedAt);
+        entry.TargetType.ShouldBe("api_key");
+        entry.Details!.ShouldNotContain(stored.Plain);
+    }
+
     /// <summary>
     /// The recorder writes uses one at a time in order, so once a use recorded after the others is written,
     /// everything before it has been handled: that is how a test sees that a write did not happen.

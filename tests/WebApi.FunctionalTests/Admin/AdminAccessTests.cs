@@ -45,6 +45,7 @@ public abstract class AdminAccessTests(PlanckApiFactory api)
         new(HttpMethod.Post, "/workspaces/{workspaceId}/databases/{databaseId}/refresh", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}/refresh", null),
         new(HttpMethod.Delete, "/workspaces/{workspaceId}/databases/{databaseId}", $"/workspaces/{workspaceId}/databases/{Guid.NewGuid()}", null),
         new(HttpMethod.Put, "/workspaces/{workspaceId}/context", $"/workspaces/{workspaceId}/context", new { description = "Rewritten by intruder" }),
+        new(HttpMethod.Post, "/reindex", "/reindex", new { workspace_id = workspaceId }),
     ];
 
     private sealed record Victim(TestUser User, TestUser Member, Guid WorkspaceId)

@@ -111,13 +111,13 @@ public abstract class UpdateUserTests(PlanckApiFactory api)
     }
 
     [Fact]
-    public async Task Reactivating_a_user_makes_their_keys_work_again()
+    public async Task Reactivating_a_user_with_restore_keys_makes_their_keys_work_again()
     {
         var user = await api.CreateUserAsync();
         (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { is_active = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await user.Client.GetAsync("/api/v1/users/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        var reactivated = await (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { is_active = true }))
+        var reactivated = await (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { is_active = true, restore_keys = true }))
             .ShouldBeAsync<UserResponse>(HttpStatusCode.OK);
 
         reactivated.IsActive.ShouldBeTrue();
@@ -317,7 +317,7 @@ public abstract class UpdateUserTests(PlanckApiFactory api)
                 var survivor = admins.First(a => stillActive.Contains(a.Id)).Client;
                 foreach (var admin in admins.Where(a => !stillActive.Contains(a.Id)))
                 {
-                    (await survivor.PatchAsJsonAsync($"/api/v1/admin/users/{admin.Id}", new { is_active = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
+                    (await survivor.PatchAsJsonAsync($"/api/v1/admin/users/{admin.Id}", new { is_active = true, restore_keys = true })).StatusCode.ShouldBe(HttpStatusCode.OK);
                 }
             }
         }

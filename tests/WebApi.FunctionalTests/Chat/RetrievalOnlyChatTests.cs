@@ -78,14 +78,19 @@ public abstract class RetrievalOnlyChatTests(PlanckApiFactory api)
         var id = wire[(wire.IndexOf("\"id\":\"", StringComparison.Ordinal) + 6)..][..36];
         var text = "No language model is configured on this server, so this answer is the passages from this workspace's documents "
             + "that best match the question, quoted as found.\\n\\n**[1] notes.txt**\\n\\n> Parking. Visitors park in bay C behind the building.";
-        var expected =
-            $"event: message_start\ndata: {{\"id\":\"{id}\",\"role\":\"assistant\"}}\n\n"
-            + "event: content_block_start\ndata: {\"index\":0,\"type\":\"text\",\"text\":\"\"}\n\n"
-            + string.Concat(DeltasOf(wire).Select(d => $"event: content_block_delta\ndata: {{\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{d}\"}}}}\n\n"))
-            + "event: content_block_stop\ndata: {\"index\":0}\n\n"
-            + $"event: content_block_start\ndata: {{\"index\":1,\"type\":\"sources\",\"sources\":[{{\"document_id\":\"{document.Id}\",\"name\":\"notes.txt\",\"snippet\":\"Parking. Visitors park in bay C behind the building.\"}}]}}\n\n"
-            + "event: content_block_stop\ndata: {\"index\":1}\n\n"
-            + $"event: message_stop\ndata: {{\"id\":\"{id}\",\"credits_consumed\":1}}\n\n";
+        string[] events =
+        [
+            $"event: message_start\ndata: {{\"id\":\"{id}\",\"role\":\"assistant\"}}\n\n",
+            "event: content_block_start\ndata: {\"index\":0,\"type\":\"text\",\"text\":\"\"}\n\n",
+            .. DeltasOf(wire).Select(d => $"event: content_block_delta\ndata: {{\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{d}\"}}}}\n\n"),
+            "event: content_block_stop\ndata: {\"index\":0}\n\n",
+            $"event: content_block_start\ndata: {{\"index\":1,\"type\":\"sources\",\"sources\":[{{\"document_id\":\"{document.Id}\",\"name\":\"notes.txt\",\"snippet\":\"Parking. Visitors park in bay C behind the building.\"}}]}}\n\n",
+            "event: content_block_stop\ndata: {\"index\":1}\n\n",
+            $"event: message_stop\ndata: {{\"id\":\"{id}\",\"credits_consumed\":1}}\n\n",
+        ];
+
+        // Every event starts with its id, counting from 1 (what Last-Event-ID resumes after).
+        var expected = string.Concat(events.Select((e, i) => $"id: {i + 1}\n{e}"));
         wire.ShouldBe(expected);
         string.Concat(DeltasOf(wire)).ShouldBe(text, "the deltas spell the answer, escaped only as JSON requires");
     }
@@ -268,7 +273,7 @@ public abstract class RetrievalOnlyChatTests(PlanckApiFactory api)
     }
 
     private static IEnumerable<string> DeltasOf(string wire) =>
-        wire.Split("\n\n").Where(e => e.StartsWith("event: content_block_delta", StringComparison.Ordinal))
+        wire.Split("\n\n").Where(e => e.Contains("\nevent: content_block_delta\n", StringComparison.Ordinal))
             .Select(e => JsonDocument.Parse(e[(e.IndexOf("data: ", StringComparison.Ordinal) + 6)..]).RootElement)
             .Select(d => JsonEncodedText.Encode(d.GetProperty("delta").GetProperty("text").GetString()!, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString());
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Planck.WebApi.FunctionalTests.Support;
 
 namespace Planck.WebApi.FunctionalTests.Hosting;
@@ -41,6 +42,36 @@ public abstract class CommandLineTests(PlanckApiFactory api)
         exitCode.ShouldBe(2);
         output.ShouldBeEmpty();
         error.ShouldContain("usage: create-api-key --email EMAIL --name NAME");
+    }
+
+    [Fact]
+    public async Task Reindex_queues_the_workspace_documents_prints_the_count_and_the_server_processes_them_again()
+    {
+        var member = await api.CreateUserAsync();
+        var workspace = await api.CreateWorkspaceAsync(null, member.Id);
+        var notes = await member.Client.UploadOkAsync(workspace, "notes.txt", "The kestrel hovers over the verge.");
+        (await member.Client.WaitUntilProcessedAsync(notes.Id)).Status.ShouldBe("ready");
+
+        var (exitCode, output, error) = await ServerProcess.RunAsync(SameDatabase(), "reindex", "--workspace", workspace.ToString());
+
+        exitCode.ShouldBe(0, error);
+        output.Trim().ShouldBe("1");
+        error.ShouldContain("Queued 1 documents");
+        (await member.Client.WaitUntilProcessedAsync(notes.Id)).Status.ShouldBe("ready");
+        (await api.QueryDatabaseAsync(db => db.Documents.Where(d => d.Id == notes.Id).Select(d => d.IndexGeneration).SingleAsync())).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("--workspace", "not-a-uuid", 2, "is not a workspace id")]
+    [InlineData("--everything", "yes", 2, "usage: reindex [--workspace WORKSPACE_ID]")]
+    [InlineData("--workspace", "6f1c2d9e-0000-4000-8000-000000000000", 1, "Workspace not found.")]
+    public async Task Reindex_with_a_bad_or_unknown_workspace_fails_with_a_message(string option, string value, int expectedExit, string message)
+    {
+        var (exitCode, output, error) = await ServerProcess.RunAsync(SameDatabase(), "reindex", option, value);
+
+        exitCode.ShouldBe(expectedExit);
+        output.ShouldBeEmpty();
+        error.ShouldContain(message);
     }
 
     private Dictionary<string, string?> SameDatabase() => new()

@@ -247,7 +247,7 @@ public abstract class ApiKeyAuthenticationTests(PlanckApiFactory api)
     }
 
     [Fact]
-    public async Task A_deactivated_users_key_is_rejected_at_once_and_works_again_after_reactivation()
+    public async Task A_deactivated_users_key_is_rejected_at_once_and_works_again_after_reactivation_with_restore_keys()
     {
         var user = await api.CreateUserAsync();
         (await user.Client.GetAsync("/api/v1/users/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -259,7 +259,7 @@ public abstract class ApiKeyAuthenticationTests(PlanckApiFactory api)
         var problem = await (await user.Client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         problem.Detail.ShouldBe(InvalidKey);
 
-        var reactivated = await (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { is_active = true }))
+        var reactivated = await (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/users/{user.Id}", new { is_active = true, restore_keys = true }))
             .ShouldBeAsync<UserResponse>(HttpStatusCode.OK);
         reactivated.IsActive.ShouldBeTrue();
 

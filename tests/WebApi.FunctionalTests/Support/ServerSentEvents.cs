@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Planck.WebApi.FunctionalTests.Support;
 
 /// <summary>One event of a stream: <c>Name</c> is null for a comment line, whose text is then in <c>Comment</c>.</summary>
-public sealed record SseEvent(string? Name, JsonElement Data, string? Comment = null)
+public sealed record SseEvent(string? Name, JsonElement Data, string? Comment = null, int? Id = null)
 {
     public bool IsComment => Name is null;
 }
@@ -20,6 +20,7 @@ public sealed class SseReader(Stream stream) : IDisposable
     {
         string? name = null;
         string? data = null;
+        int? id = null;
         while (await _reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0)
@@ -31,7 +32,7 @@ public sealed class SseReader(Stream stream) : IDisposable
 
                 name.ShouldNotBeNull("an event without an event: line");
                 data.ShouldNotBeNull($"event {name} without a data: line");
-                return new SseEvent(name, JsonDocument.Parse(data).RootElement.Clone());
+                return new SseEvent(name, JsonDocument.Parse(data).RootElement.Clone(), Id: id);
             }
 
             if (line.StartsWith(':'))
@@ -40,7 +41,12 @@ public sealed class SseReader(Stream stream) : IDisposable
                 return new SseEvent(null, default, line[1..].Trim());
             }
 
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id.ShouldBeNull("one id: line per event");
+                id = int.Parse(line["id: ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
             {
                 name = line["event: ".Length..];
             }

@@ -3,7 +3,11 @@ using Planck.Application.Chat.Streaming;
 namespace Planck.Application.Chat.Answering;
 
 /// <summary>What an answer in progress reports, in order: started, blocks, then stopped or failed.</summary>
-public abstract record AnswerEvent;
+public abstract record AnswerEvent
+{
+    /// <summary>The event's place in its answer's stream, from 1: its SSE <c>id</c>, and what <c>Last-Event-ID</c> resumes after.</summary>
+    public int Sequence { get; init; }
+}
 
 /// <summary><c>message_start</c>: sent before retrieval begins.</summary>
 public sealed record AnswerStarted(Guid MessageId) : AnswerEvent;

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Planck.Application.Chat.Answering.Context;
 using Planck.Application.Chat.Conversations;
+using Planck.Application.Chat.Resuming;
 using Planck.Application.Chat.Streaming;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
@@ -19,10 +20,11 @@ namespace Planck.Application.Chat.Answering;
 /// </summary>
 public sealed partial class AskQuestionHandler(
     IEnumerable<IContextSource> sources, ContextRouter router, IChatModel model, ITokenCounter tokens, ConversationTurns turns, ISender sender,
-    ICurrentUser currentUser, TimeProvider clock, ILogger<AskQuestionHandler> logger)
+    AnswerStreamRecorder recorder, ICurrentUser currentUser, ChatSettings settings, TimeProvider clock, ILogger<AskQuestionHandler> logger)
     : IStreamRequestHandler<AskWorkspaceQuestion, AnswerEvent>, IStreamRequestHandler<AskConversationQuestion, AnswerEvent>
 {
-    private const string InternalFailure = "The answer could not be completed because of an internal error.";
+    internal const string InternalFailure = "The answer could not be completed because of an internal error.";
+    internal const string Abandoned = "The answer was stopped before it was complete: the client that asked left.";
 
     public IAsyncEnumerable<AnswerEvent> Handle(AskWorkspaceQuestion request, CancellationToken cancellationToken) =>
         AnswerAsync(request, null, cancellationToken);
@@ -49,9 +51,10 @@ public sealed partial class AskQuestionHandler(
         }
 
         context = context with { MessageId = Guid.CreateVersion7(startedAt) };
-        yield return new AnswerStarted(context.MessageId);
+        await recorder.BeginAsync(context.MessageId, userId, request.WorkspaceId, conversationId);
+        yield return await recorder.RecordAsync(new AnswerStarted(context.MessageId));
 
-        var progress = new AnswerProgress(context, conversationId, startedAt);
+        var progress = new AnswerProgress(context, conversationId, startedAt) { LastProgressSave = clock.GetTimestamp() };
         var blocks = ProduceAsync(context, offers, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
@@ -79,7 +82,8 @@ public sealed partial class AskQuestionHandler(
                 }
 
                 progress.Assembler.Apply(blocks.Current);
-                yield return new AnswerBlockEvent(blocks.Current);
+                await SaveProgressIfDueAsync(progress);
+                yield return await recorder.RecordAsync(new AnswerBlockEvent(blocks.Current));
             }
 
             if (failure is not null)
@@ -88,12 +92,12 @@ public sealed partial class AskQuestionHandler(
                 foreach (var blockEvent in progress.CompleteText())
                 {
                     progress.Assembler.Apply(blockEvent);
-                    yield return new AnswerBlockEvent(blockEvent);
+                    yield return await recorder.RecordAsync(new AnswerBlockEvent(blockEvent));
                 }
             }
 
             var credits = await SaveAsync(progress, complete: failure is null);
-            yield return failure is null ? new AnswerStopped(context.MessageId, credits) : new AnswerFailed(failure);
+            yield return await recorder.RecordAsync(failure is null ? new AnswerStopped(context.MessageId, credits) : new AnswerFailed(failure));
         }
         finally
         {
@@ -108,6 +112,28 @@ public sealed partial class AskQuestionHandler(
 
                 await SaveAsync(progress, complete: false);
             }
+
+            await recorder.AbandonAsync(Abandoned);
+        }
+    }
+
+    /// <summary>Saves the answer in a conversation as it stands, every few seconds, so that a server that dies mid-answer leaves it.</summary>
+    private async Task SaveProgressIfDueAsync(AnswerProgress progress)
+    {
+        if (progress.ConversationId is null || clock.GetElapsedTime(progress.LastProgressSave) < TimeSpan.FromSeconds(settings.SaveProgressSeconds))
+        {
+            return;
+        }
+
+        progress.LastProgressSave = clock.GetTimestamp();
+        try
+        {
+            await turns.SaveProgressAsync(Record(progress, complete: false));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The answer goes on; it is saved again at the next interval and when it ends.
+            LogSaveFailed(logger, exception, progress.Context.MessageId);
         }
     }
 
@@ -197,13 +223,7 @@ public sealed partial class AskQuestionHandler(
         progress.Saved = true;
         try
         {
-            var (inputTokens, outputTokens) = progress.Usage is { } usage
-                ? (usage.InputTokens, usage.OutputTokens)
-                : (progress.Request?.Messages.Sum(m => tokens.Count(m.Text)) ?? 0, progress.Request is null ? 0 : tokens.Count(progress.Text.ToString()));
-            var context = progress.Context;
-            return await turns.SaveAnswerAsync(new AnswerRecord(
-                context.MessageId, context.UserId, context.WorkspaceId, progress.ConversationId, progress.Text.ToString(), progress.Assembler.Blocks,
-                inputTokens + progress.SourceUsage.InputTokens, outputTokens + progress.SourceUsage.OutputTokens, complete, progress.StartedAt));
+            return await turns.SaveAnswerAsync(Record(progress, complete));
         }
         catch (Exception exception) when (!complete)
         {
@@ -211,6 +231,18 @@ public sealed partial class AskQuestionHandler(
             LogSaveFailed(logger, exception, progress.Context.MessageId);
             return 0;
         }
+    }
+
+    private AnswerRecord Record(AnswerProgress progress, bool complete)
+    {
+        var (inputTokens, outputTokens) = progress.Usage is { } usage
+            ? (usage.InputTokens, usage.OutputTokens)
+            : (progress.Request?.Messages.Sum(m => tokens.Count(m.Text)) ?? 0, progress.Request is null ? 0 : tokens.Count(progress.Text.ToString()));
+        var context = progress.Context;
+        return new AnswerRecord(
+            context.MessageId, context.UserId, context.WorkspaceId, progress.ConversationId, progress.Text.ToString(),
+            complete ? progress.Assembler.Blocks : progress.Assembler.BlocksSoFar,
+            inputTokens + progress.SourceUsage.InputTokens, outputTokens + progress.SourceUsage.OutputTokens, complete, progress.StartedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The language model failed: {Reason}")]
@@ -238,6 +270,7 @@ public sealed partial class AskQuestionHandler(
         public ChatUsageUpdate? Usage { get; set; }
         public TokenUsage SourceUsage { get; set; }
         public bool Saved { get; set; }
+        public long LastProgressSave { get; set; }
 
         public IReadOnlyList<BlockEvent> AddText(string text)
         {

@@ -21,6 +21,14 @@ public sealed class ChatSettings
     [Range(0, 1_000_000)]
     public int HistoryTokenBudget { get; set; } = 3000;
 
+    /// <summary>An answer in a conversation is saved this often while it runs, so a server that dies leaves it, marked incomplete.</summary>
+    [Range(1, 3600)]
+    public int SaveProgressSeconds { get; set; } = 2;
+
+    /// <summary>How long the events of an answer are kept for a client to resume its stream.</summary>
+    [Range(1, 720)]
+    public int StreamRetentionHours { get; set; } = 24;
+
     /// <summary>Passages retrieved for each question.</summary>
     [Range(1, 100)]
     public int Passages { get; set; } = 8;

@@ -43,16 +43,31 @@ public sealed class ConversationTurns(IApplicationDbContext db, TimeProvider clo
             db.UsageEntries.Add(entry);
         }
 
+        await SaveMessageAsync(answer, entry?.Credits ?? 0, answer.Complete);
+        return entry?.Credits ?? 0;
+    }
+
+    /// <summary>Saves an answer in a conversation as it stands while it runs: incomplete, and not yet charged.</summary>
+    public Task SaveProgressAsync(AnswerRecord answer) => SaveMessageAsync(answer, 0, complete: false);
+
+    /// <summary>Adds the answer's message, or revises the one saved while it ran.</summary>
+    private async Task SaveMessageAsync(AnswerRecord answer, int credits, bool complete)
+    {
         if (answer.ConversationId is { } conversationId)
         {
-            db.ChatMessages.Add(ChatMessage.FromAssistant(
-                answer.MessageId, conversationId, answer.Text, ContentBlockJson.Serialize(answer.Blocks), entry?.Credits ?? 0,
-                answer.Complete, answer.StartedAt));
+            var content = ContentBlockJson.Serialize(answer.Blocks);
+            if (await db.ChatMessages.FindAsync([answer.MessageId], CancellationToken.None) is { } saved)
+            {
+                saved.Revise(answer.Text, content, credits, complete);
+            }
+            else
+            {
+                db.ChatMessages.Add(ChatMessage.FromAssistant(answer.MessageId, conversationId, answer.Text, content, credits, complete, answer.StartedAt));
+            }
         }
 
         // Saving must finish even when the request that asked has been cancelled.
         await db.SaveChangesAsync(CancellationToken.None);
-        return entry?.Credits ?? 0;
     }
 
     /// <summary>The most recent turns that fit the budget, oldest first: older turns are dropped before newer ones.</summary>

@@ -17,6 +17,9 @@ public sealed class BlockAssembler
 
     public bool HasOpenBlock => _openBlock is not null;
 
+    /// <summary>The blocks stopped so far and the open one as far as it has arrived: an answer in progress as it stands.</summary>
+    public IReadOnlyList<ContentBlock> BlocksSoFar => _openBlock is null ? _blocks : [.. _blocks, WithOpenContent(_openBlock)];
+
     public static IReadOnlyList<ContentBlock> Assemble(IEnumerable<BlockEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -66,12 +69,7 @@ public sealed class BlockAssembler
 
             case BlockStopped stopped:
                 EnsureOpen(stopped.Index);
-                _blocks.Add(_openBlock switch
-                {
-                    TextBlock text => text with { Text = text.Text + openContent },
-                    CodeBlock code => code with { Code = code.Code + openContent },
-                    _ => _openBlock!,
-                });
+                _blocks.Add(WithOpenContent(_openBlock!));
                 _openBlock = null;
                 break;
 
@@ -79,6 +77,13 @@ public sealed class BlockAssembler
                 throw new ArgumentOutOfRangeException(nameof(blockEvent), blockEvent, "Unknown block event.");
         }
     }
+
+    private ContentBlock WithOpenContent(ContentBlock open) => open switch
+    {
+        TextBlock text => text with { Text = text.Text + openContent },
+        CodeBlock code => code with { Code = code.Code + openContent },
+        _ => open,
+    };
 
     private void EnsureOpen(int index)
     {

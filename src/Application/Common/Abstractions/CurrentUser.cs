@@ -7,4 +7,6 @@ namespace Planck.Application.Common.Abstractions;
 public sealed class CurrentUser : ICurrentUser
 {
     public Caller? Caller { get; set; }
+
+    public string? ClientAddress { get; set; }
 }

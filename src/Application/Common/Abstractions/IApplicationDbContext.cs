@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Planck.Domain.Audit;
 using Planck.Domain.Chat;
 using Planck.Domain.Databases;
 using Planck.Domain.Documents;
@@ -23,6 +24,9 @@ public interface IApplicationDbContext
     DbSet<UsageEntry> UsageEntries { get; }
     DbSet<DatabaseConnection> DatabaseConnections { get; }
     DbSet<WorkspaceContext> WorkspaceContexts { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<AnswerStreamLog> AnswerStreams { get; }
+    DbSet<AnswerStreamEvent> AnswerStreamEvents { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

@@ -34,4 +34,7 @@ public sealed record Caller(
 public interface ICurrentUser
 {
     Caller? Caller { get; }
+
+    /// <summary>The client's IP address as the server sees it (after trusted proxies), for the audit trail; null when unknown.</summary>
+    string? ClientAddress { get; }
 }

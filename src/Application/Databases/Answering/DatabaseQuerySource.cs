@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Planck.Application.Chat;
 using Planck.Application.Chat.Answering.Context;
 using Planck.Application.Chat.Streaming;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Databases.Charts;
 using Planck.Application.Databases.Engines;
 using Planck.Application.Databases.Grounding;
@@ -22,7 +23,7 @@ namespace Planck.Application.Databases.Answering;
 /// </summary>
 public sealed partial class DatabaseQuerySource(
     DatabaseDirectory directory, DatabaseEngines engines, WorkspaceContextStore contexts, IChatModel model, ITokenCounter tokens,
-    WorkspaceQueryLimiter limiter, ILogger<DatabaseQuerySource> logger) : IContextSource
+    WorkspaceQueryLimiter limiter, AuditLog audit, ILogger<DatabaseQuerySource> logger) : IContextSource
 {
     public const int MaxCorrections = 2;
     public const int SchemaBudgetCharacters = 12_000;
@@ -79,6 +80,7 @@ public sealed partial class DatabaseQuerySource(
                 if (!safety.Allowed)
                 {
                     LogRefused(logger, database.Id, safety.Refusal);
+                    await RecordAsync(database, sql, StatementAudit.Refusal(safety.Refusal));
                     return Answered($"This question was not answered: the query written for it was refused. {safety.Refusal}", [SqlBlock(sql)], null, usage);
                 }
 
@@ -87,6 +89,7 @@ public sealed partial class DatabaseQuerySource(
                 if (!filters.Allowed)
                 {
                     error = filters.Refusal ?? "A required filter is missing.";
+                    await RecordAsync(database, safety.Statement, StatementAudit.Refusal(error));
                 }
                 else
                 {
@@ -170,26 +173,46 @@ public sealed partial class DatabaseQuerySource(
         }
 
         var target = await directory.TargetAsync(database.WorkspaceId, database.Id, cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return new QueryOutcome(await engines.For(target.Type).QueryAsync(target, statement, engines.QueryLimits, cancellationToken), null, null);
+            var result = await engines.For(target.Type).QueryAsync(target, statement, engines.QueryLimits, cancellationToken);
+            // Recorded before any row leaves the server; if it cannot be recorded, the answer fails instead.
+            await RecordAsync(database, statement, StatementAudit.Ran(result));
+            return new QueryOutcome(result, null, null);
         }
-        catch (DatabaseEngineException failed) when (failed.Failure == DatabaseFailure.Statement)
+        catch (DatabaseEngineException failed)
+        {
+            await RecordAsync(database, statement, StatementAudit.Failed(failed, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            return Failed(database, failed);
+        }
+    }
+
+    private QueryOutcome Failed(WorkspaceDatabase database, DatabaseEngineException failed)
+    {
+        if (failed.Failure == DatabaseFailure.Statement)
         {
             var hint = UnknownNameHint.From(failed.Message, database.Catalog);
             return new QueryOutcome(null, hint is null ? failed.Message : $"{failed.Message} {hint}", null);
         }
-        catch (DatabaseEngineException failed)
+
+        var said = failed.Failure switch
         {
-            var said = failed.Failure switch
-            {
-                DatabaseFailure.Timeout => $"The query ran longer than {engines.Options.QueryTimeoutSeconds} seconds and was stopped.",
-                DatabaseFailure.ReadOnlyViolation => $"The database refused the query as a write: {failed.Message}",
-                _ => $"The database could not be reached: {failed.Message}",
-            };
-            return new QueryOutcome(null, null, "This question was not answered. " + said);
-        }
+            DatabaseFailure.Timeout => $"The query ran longer than {engines.Options.QueryTimeoutSeconds} seconds and was stopped.",
+            DatabaseFailure.ReadOnlyViolation => $"The database refused the query as a write: {failed.Message}",
+            _ => $"The database could not be reached: {failed.Message}",
+        };
+        return new QueryOutcome(null, null, "This question was not answered. " + said);
     }
+
+    /// <summary>
+    /// Writes the statement's audit entry in its own transaction (an answer has none to share). Not cancelled with the
+    /// answer: a statement that ran is recorded even when the client has gone.
+    /// </summary>
+    private Task RecordAsync(WorkspaceDatabase database, string statement, StatementAudit outcome) =>
+        audit.WriteAsync(
+            new AuditEvent("database.query", database.WorkspaceId, AuditTargets.Database, database.Id, outcome with { DatabaseId = database.Id, Statement = statement }),
+            CancellationToken.None);
 
     /// <summary>The statement in the reply's ```sql fence, or the whole reply when the model wrote no fence.</summary>
     internal static string ExtractSql(string reply)
@@ -214,4 +237,19 @@ public sealed partial class DatabaseQuerySource(
     private static partial void LogRefused(ILogger logger, Guid databaseId, string? refusal);
 
     private sealed record QueryOutcome(QueryResult? Result, string? Error, string? Final);
+
+    /// <summary>An audit entry's details for one statement: what ran, on which database, how many rows, how long, refused or not.</summary>
+    private sealed record StatementAudit(bool Refused, string? Reason, int? Rows, bool? Truncated, double? DurationMs, string? Error)
+    {
+        public Guid DatabaseId { get; init; }
+        public string Statement { get; init; } = "";
+
+        public static StatementAudit Refusal(string? reason) => new(true, reason, null, null, null, null);
+
+        public static StatementAudit Ran(QueryResult result) =>
+            new(false, null, result.Rows.Count, result.Truncated, Math.Round(result.Elapsed.TotalMilliseconds, 1), null);
+
+        public static StatementAudit Failed(DatabaseEngineException failed, TimeSpan elapsed) =>
+            new(false, null, null, null, Math.Round(elapsed.TotalMilliseconds, 1), $"{failed.Failure}: {failed.Message}");
+    }
 }

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Behaviours;
 using Planck.Application.Common.Exceptions;
@@ -26,7 +27,8 @@ public sealed record ConnectDatabaseCommand(Guid WorkspaceId, string? Name, stri
     public override string ToString() => $"{nameof(ConnectDatabaseCommand)} {{ WorkspaceId = {WorkspaceId}, Name = {Name}, Type = {Type} }}";
 }
 
-public sealed class ConnectDatabaseHandler(IApplicationDbContext db, DatabaseEngines engines, IConnectionSecretProtector secrets, TimeProvider clock)
+public sealed class ConnectDatabaseHandler(
+    IApplicationDbContext db, DatabaseEngines engines, IConnectionSecretProtector secrets, AuditLog audit, TimeProvider clock)
     : ICommandHandler<ConnectDatabaseCommand, DatabaseDto>
 {
     public async ValueTask<DatabaseDto> Handle(ConnectDatabaseCommand command, CancellationToken cancellationToken)
@@ -39,6 +41,10 @@ public sealed class ConnectDatabaseHandler(IApplicationDbContext db, DatabaseEng
             command.WorkspaceId, name, type, command.Description, secrets.Protect(command.ConnectionString!), CatalogJson.Write(catalog),
             catalog.Tables.Count, clock.GetUtcNow());
         db.DatabaseConnections.Add(connection);
+        // No transaction here, so the entry is saved by the same SaveChanges as the connection. Never the connection string.
+        audit.Record(new AuditEvent(
+            "database.created", command.WorkspaceId, AuditTargets.Database, connection.Id,
+            new { connection.Name, Type = DatabaseTypes.Name(type), connection.TableCount }));
         await db.SaveChangesAsync(cancellationToken);
         return DatabaseRules.Describe(connection, catalog).ToDto();
     }
@@ -66,7 +72,8 @@ public sealed record UpdateDatabaseCommand(Guid WorkspaceId, Guid DatabaseId, st
     public override string ToString() => $"{nameof(UpdateDatabaseCommand)} {{ WorkspaceId = {WorkspaceId}, DatabaseId = {DatabaseId}, Name = {Name} }}";
 }
 
-public sealed class UpdateDatabaseHandler(IApplicationDbContext db, DatabaseEngines engines, IConnectionSecretProtector secrets, TimeProvider clock)
+public sealed class UpdateDatabaseHandler(
+    IApplicationDbContext db, DatabaseEngines engines, IConnectionSecretProtector secrets, AuditLog audit, TimeProvider clock)
     : ICommandHandler<UpdateDatabaseCommand, DatabaseDto>
 {
     public async ValueTask<DatabaseDto> Handle(UpdateDatabaseCommand command, CancellationToken cancellationToken)
@@ -91,6 +98,9 @@ public sealed class UpdateDatabaseHandler(IApplicationDbContext db, DatabaseEngi
             connection.ReplaceSecret(secrets.Protect(command.ConnectionString), CatalogJson.Write(catalog), catalog.Tables.Count, clock.GetUtcNow());
         }
 
+        audit.Record(new AuditEvent(
+            "database.updated", command.WorkspaceId, AuditTargets.Database, connection.Id,
+            new { Name = command.Name is null ? null : connection.Name, DescriptionChanged = command.Description is not null, ConnectionChanged = command.ConnectionString is not null }));
         await db.SaveChangesAsync(cancellationToken);
         return DatabaseRules.Describe(connection, catalog ?? CatalogJson.Read(connection.CatalogJson)).ToDto();
     }
@@ -118,7 +128,7 @@ public sealed class UpdateDatabaseValidator : AbstractValidator<UpdateDatabaseCo
 [RequireRole(Role.Admin)]
 public sealed record RefreshDatabaseCommand(Guid WorkspaceId, Guid DatabaseId) : ICommand<DatabaseDto>, IDatabaseScoped, IRunsWithoutTransaction;
 
-public sealed class RefreshDatabaseHandler(IApplicationDbContext db, DatabaseDirectory directory, DatabaseEngines engines, TimeProvider clock)
+public sealed class RefreshDatabaseHandler(IApplicationDbContext db, DatabaseDirectory directory, DatabaseEngines engines, AuditLog audit, TimeProvider clock)
     : ICommandHandler<RefreshDatabaseCommand, DatabaseDto>
 {
     public async ValueTask<DatabaseDto> Handle(RefreshDatabaseCommand command, CancellationToken cancellationToken)
@@ -139,18 +149,26 @@ public sealed class RefreshDatabaseHandler(IApplicationDbContext db, DatabaseDir
         catch (RequestValidationException failed)
         {
             connection.RefreshFailed(failed.Message, clock.GetUtcNow());
+            audit.Record(Refreshed(command, succeeded: false));
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
 
         connection.Refreshed(CatalogJson.Write(catalog), catalog.Tables.Count, clock.GetUtcNow());
+        audit.Record(Refreshed(command, succeeded: true));
         await db.SaveChangesAsync(cancellationToken);
         return DatabaseRules.Describe(connection, catalog).ToDto();
     }
+
+    private static AuditEvent Refreshed(RefreshDatabaseCommand command, bool succeeded) =>
+        new("database.refreshed", command.WorkspaceId, AuditTargets.Database, command.DatabaseId, new { Succeeded = succeeded });
 }
 
 [RequireRole(Role.Admin)]
-public sealed record DeleteDatabaseCommand(Guid WorkspaceId, Guid DatabaseId) : ICommand, IDatabaseScoped;
+public sealed record DeleteDatabaseCommand(Guid WorkspaceId, Guid DatabaseId) : ICommand, IDatabaseScoped, IAuditedCommand<Unit>
+{
+    public AuditEvent Audit(Unit response) => new("database.deleted", WorkspaceId, AuditTargets.Database, DatabaseId);
+}
 
 public sealed class DeleteDatabaseHandler(IApplicationDbContext db) : ICommandHandler<DeleteDatabaseCommand>
 {

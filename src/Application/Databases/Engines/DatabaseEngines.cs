@@ -8,7 +8,8 @@ namespace Planck.Application.Databases.Engines;
 /// <summary>The registered engines by type, with the configured limits, and the one way a catalog is read.</summary>
 public sealed class DatabaseEngines(IEnumerable<IDatabaseEngine> engines, IOptions<DatabasesOptions> options)
 {
-    private readonly Dictionary<DatabaseType, IDatabaseEngine> _byType = engines.ToDictionary(e => e.Type);
+    private readonly Dictionary<DatabaseType, IDatabaseEngine> _byType =
+        engines.ToDictionary(e => e.Type, IDatabaseEngine (e) => new MeasuredDatabaseEngine(e));
 
     public DatabasesOptions Options => options.Value;
 

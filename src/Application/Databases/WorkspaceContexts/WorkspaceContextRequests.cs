@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Databases;
@@ -22,7 +23,11 @@ public sealed class GetWorkspaceContextHandler(WorkspaceContextStore store) : IQ
 
 /// <summary>Replaces the context after checking every table and column it names against the workspace's databases.</summary>
 [RequireRole(Role.Admin)]
-public sealed record ReplaceWorkspaceContextCommand(Guid WorkspaceId, WorkspaceContextDto? Context) : ICommand<WorkspaceContextDto>, IWorkspaceScoped;
+public sealed record ReplaceWorkspaceContextCommand(Guid WorkspaceId, WorkspaceContextDto? Context)
+    : ICommand<WorkspaceContextDto>, IWorkspaceScoped, IAuditedCommand<WorkspaceContextDto>
+{
+    public AuditEvent Audit(WorkspaceContextDto response) => new("database.context.updated", WorkspaceId, AuditTargets.Workspace, WorkspaceId);
+}
 
 public sealed class ReplaceWorkspaceContextHandler(IApplicationDbContext db, DatabaseDirectory directory, TimeProvider clock)
     : ICommandHandler<ReplaceWorkspaceContextCommand, WorkspaceContextDto>

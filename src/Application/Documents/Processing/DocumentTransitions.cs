@@ -29,6 +29,7 @@ public static class DocumentTransitions
                     .SetProperty(d => d.LeaseExpiresAt, document.LeaseExpiresAt)
                     .SetProperty(d => d.PageCount, document.PageCount)
                     .SetProperty(d => d.ChunkCount, document.ChunkCount)
+                    .SetProperty(d => d.IndexGeneration, document.IndexGeneration)
                     .SetProperty(d => d.ProcessingStartedAt, document.ProcessingStartedAt)
                     .SetProperty(d => d.ProcessedAt, document.ProcessedAt)
                     .SetProperty(d => d.Stage, document.Stage)

@@ -39,7 +39,7 @@ public static class ChatModelRegistration
         services.AddSingleton<IChatModel>(sp =>
         {
             var httpClient = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            return new ChatClientModel(ChatClientFactory.Create(settings, httpClient), settings);
+            return new MeasuredChatModel(new ChatClientModel(ChatClientFactory.Create(settings, httpClient), settings));
         });
         return services;
     }

@@ -9,7 +9,7 @@ using Planck.Infrastructure.Persistence;
 namespace Planck.Infrastructure.Databases.UploadedTables;
 
 /// <summary>
-/// How a workspace's uploaded tables appear in SQL: one table per CSV file or Excel sheet of its ready documents, with
+/// How a workspace's uploaded tables appear in SQL: one table per CSV file or Excel sheet of its indexed documents (a document being re-indexed keeps its tables until the new ones replace them), with
 /// names made safe to write unquoted (the originals in the descriptions). <see cref="Stamp"/> changes whenever a table
 /// is added or removed, on any node, so a cached copy knows when it is stale.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed record UploadedTablesLayout(string Stamp, IReadOnlyList<Uploaded
     public static async Task<UploadedTablesLayout> ReadAsync(PlanckDbContext db, Guid workspaceId, int maxTables, CancellationToken cancellationToken)
     {
         var rows = await db.DocumentTables.AsNoTracking()
-            .Join(db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready),
+            .Join(db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId && d.IndexGeneration > 0),
                 t => t.DocumentId, d => d.Id, (t, d) => new { t.Id, t.Name, t.ColumnsJson, t.RowCount, Document = d.Name, d.Kind, t.Ordinal })
             .OrderBy(t => t.Id)
             .Take(maxTables)

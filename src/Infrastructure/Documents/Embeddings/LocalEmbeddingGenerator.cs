@@ -46,7 +46,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var texts = values.ToArray();
+        var texts = EmbeddingInputs.IsQuery(options) && Model.QueryPrefix is { } prefix
+            ? values.Select(value => prefix + value).ToArray()
+            : values.ToArray();
         var embeddings = new List<Embedding<float>>(texts.Length);
         for (var start = 0; start < texts.Length; start += _batchSize)
         {

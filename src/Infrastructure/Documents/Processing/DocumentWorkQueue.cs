@@ -39,7 +39,7 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         """;
 
     /// <summary>
-    /// One due document, oldest first, by <see cref="Document.IsClaimable"/> and changed as <see cref="Document.Claim"/>
+    /// One due document, never-indexed ones before re-index work (whose old passages serve meanwhile), oldest first, by <see cref="Document.IsClaimable"/> and changed as <see cref="Document.Claim"/>
     /// changes it, in a single statement, so the claim is atomic; SQLite's single writer needs nothing more.
     /// </summary>
     internal string ClaimSql => $"""
@@ -51,7 +51,7 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
             SELECT id FROM documents
             WHERE (status = '{Pending}' AND next_attempt_at <= @now)
                OR (status = '{Processing}' AND lease_expires_at < @now)
-            ORDER BY created_at
+            ORDER BY CASE WHEN index_generation = 0 THEN 0 ELSE 1 END, created_at
             LIMIT 1
             {ClaimRowLock})
         RETURNING id, workspace_id, name, storage_key, kind, attempts
@@ -115,9 +115,11 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
                     return false;
                 }
 
-                // Rows from an earlier attempt that died after writing but before its node noticed the lost lease.
+                // The swap: the generations before (the one that served until now, and rows of an earlier attempt that died
+                // after writing but before its node noticed the lost lease) go, the new one comes in, and the document
+                // moved onto it above; readers see the one or the other, never both or neither.
                 await ExecuteAsync(DeleteLeftoversSql, cancellationToken, ("id", Id(ready.Id)));
-                await InsertChunksAsync(ready.Id, ready.WorkspaceId, result.Passages, cancellationToken);
+                await InsertChunksAsync(ready.Id, ready.WorkspaceId, ready.IndexGeneration, result.Passages, cancellationToken);
                 var tables = ExtractedDocumentContent.Of(result.Content).Tables;
                 for (var ordinal = 0; ordinal < tables.Count; ordinal++)
                 {
@@ -137,7 +139,7 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
     /// <summary>A document id as this provider's column stores it.</summary>
     protected abstract object Id(Guid value);
 
-    protected abstract Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken);
+    protected abstract Task InsertChunksAsync(Guid documentId, Guid workspaceId, int generation, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken);
 
     protected abstract Task InsertRowsAsync(long tableId, ExtractedTable table, CancellationToken cancellationToken);
 

@@ -20,7 +20,7 @@ internal sealed class PostgresDocumentWorkQueue(PlanckDbContext db) : DocumentWo
 
     protected override object Id(Guid value) => value;
 
-    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
+    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, int generation, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
     {
         if (chunks.Count == 0)
         {
@@ -28,7 +28,7 @@ internal sealed class PostgresDocumentWorkQueue(PlanckDbContext db) : DocumentWo
         }
 
         await using var importer = await Connection.BeginBinaryImportAsync(
-            "COPY document_chunks (document_id, workspace_id, ordinal, text, page, sheet, token_count, embedding) FROM STDIN (FORMAT BINARY)",
+            "COPY document_chunks (document_id, workspace_id, generation, ordinal, text, page, sheet, token_count, embedding) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -36,6 +36,7 @@ internal sealed class PostgresDocumentWorkQueue(PlanckDbContext db) : DocumentWo
             await importer.StartRowAsync(cancellationToken);
             await importer.WriteAsync(documentId, NpgsqlDbType.Uuid, cancellationToken);
             await importer.WriteAsync(workspaceId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(generation, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(i, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(StorableText(chunk.Draft.Text), NpgsqlDbType.Text, cancellationToken);
             await WriteNullableAsync(importer, chunk.Draft.Page, NpgsqlDbType.Integer, cancellationToken);

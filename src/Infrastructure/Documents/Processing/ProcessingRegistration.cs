@@ -23,10 +23,15 @@ internal static class ProcessingRegistration
 
         // The use case reaches the database through the Application's view of the one context.
         services.TryAddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<PlanckDbContext>());
-        services.TryAddScoped<IContentExtraction, ContentExtraction>();
-        services.TryAddScoped<IPassageChunking, PassageChunking>();
-        services.TryAddScoped<IPassageEmbedding, PassageEmbedding>();
-        services.TryAddScoped<IDocumentIndex, DocumentIndex>();
+        // Each port timed as its stage (MeasuredProcessingStages); a host that registered its own port keeps it as it is.
+        services.TryAddScoped<ContentExtraction>();
+        services.TryAddScoped<PassageChunking>();
+        services.TryAddScoped<PassageEmbedding>();
+        services.TryAddScoped<DocumentIndex>();
+        services.TryAddScoped<IContentExtraction>(sp => new MeasuredContentExtraction(sp.GetRequiredService<ContentExtraction>()));
+        services.TryAddScoped<IPassageChunking>(sp => new MeasuredPassageChunking(sp.GetRequiredService<PassageChunking>()));
+        services.TryAddScoped<IPassageEmbedding>(sp => new MeasuredPassageEmbedding(sp.GetRequiredService<PassageEmbedding>()));
+        services.TryAddScoped<IDocumentIndex>(sp => new MeasuredDocumentIndex(sp.GetRequiredService<DocumentIndex>()));
         services.TryAddSingleton<IProcessingFailureClassifier, ProcessingFailureClassifier>();
         services.TryAddScoped<ProcessDocument>();
         services.TryAddSingleton<DocumentProcessor>();

@@ -23,7 +23,7 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
     protected override object Id(Guid value) => SqlitePlanckDbContext.StoredGuid(value);
 
     // SQLite's fastest bulk path inside a transaction is one prepared statement run once per row.
-    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
+    protected override async Task InsertChunksAsync(Guid documentId, Guid workspaceId, int generation, IReadOnlyList<EmbeddedPassage> chunks, CancellationToken cancellationToken)
     {
         if (chunks.Count == 0)
         {
@@ -32,11 +32,12 @@ internal sealed class SqliteDocumentWorkQueue(PlanckDbContext db) : DocumentWork
 
         await using var command = Command(
             """
-            INSERT INTO document_chunks (document_id, workspace_id, ordinal, text, page, sheet, token_count, embedding)
-            VALUES (@document_id, @workspace_id, @ordinal, @text, @page, @sheet, @token_count, @embedding)
+            INSERT INTO document_chunks (document_id, workspace_id, generation, ordinal, text, page, sheet, token_count, embedding)
+            VALUES (@document_id, @workspace_id, @generation, @ordinal, @text, @page, @sheet, @token_count, @embedding)
             """);
         AddParameter(command, "document_id", Id(documentId));
         AddParameter(command, "workspace_id", Id(workspaceId));
+        AddParameter(command, "generation", generation);
         var ordinal = AddParameter(command, "ordinal", 0);
         var text = AddParameter(command, "text", string.Empty);
         var page = AddParameter(command, "page", null);

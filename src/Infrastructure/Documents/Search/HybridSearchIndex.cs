@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Planck.Application.Documents;
-using Planck.Domain.Documents;
+using Planck.Infrastructure.Documents.Embeddings;
 using Planck.Infrastructure.Options;
 using Planck.Infrastructure.Persistence;
 
@@ -58,11 +58,11 @@ internal sealed partial class HybridSearchIndex(
         var bestIds = best.ConvertAll(b => b.ChunkId);
         var workspaceId = request.WorkspaceId;
 
-        // Checked again here: a document deleted or reset since the candidates were found must not be shown.
-        var passages = await db.DocumentChunks.AsNoTracking()
-            .Where(c => bestIds.Contains(c.Id) && c.WorkspaceId == workspaceId)
+        // Checked again here: a document deleted, or moved onto a new generation, since the candidates were found must not be shown.
+        var passages = await ServedPassages.Of(db, workspaceId).AsNoTracking()
+            .Where(c => bestIds.Contains(c.Id))
             .Join(
-                db.Documents.Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready),
+                db.Documents,
                 c => c.DocumentId,
                 d => d.Id,
                 (c, d) => new { c.Id, c.DocumentId, d.Name, c.Text, c.Page, c.Sheet })
@@ -88,7 +88,7 @@ internal sealed partial class HybridSearchIndex(
         try
         {
             // The local model computes on its own background thread, so this returns at once to run the full-text half.
-            var embeddings = await generator.GenerateAsync([query], cancellationToken: cancellationToken);
+            var embeddings = await generator.GenerateAsync([query], EmbeddingInputs.Query(), cancellationToken);
             return embeddings.Count > 0 ? embeddings[0].Vector : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -51,7 +51,7 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
             sql.Append("\n        AND c.document_id = ANY(@ids)");
         }
 
-        sql.Append("""
+        sql.Append($"""
 
                 LIMIT @scan
             ),
@@ -66,7 +66,7 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
             stats AS (
                 SELECT greatest((SELECT count(*) FROM m), (
                            SELECT coalesce(sum(d.chunk_count), 0) FROM documents AS d
-                           WHERE d.workspace_id = @ws AND d.status = 'Ready'))::float8 AS passages,
+                           WHERE d.workspace_id = @ws AND {ServedPassages.IndexedDocumentSql}))::float8 AS passages,
                        greatest((SELECT avg(m.token_count) FROM m), 1)::float8 AS mean_length
             ),
             r AS (
@@ -85,7 +85,7 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
             FROM r
             JOIN document_chunks AS c ON c.id = r.id
             JOIN documents AS d ON d.id = c.document_id
-            WHERE d.status = 'Ready'
+            WHERE {ServedPassages.Sql}
             ORDER BY r.score DESC, r.id
             """);
 

@@ -21,7 +21,8 @@ internal static class SearchRegistration
             PostgresPlanckDbContext postgres => new PostgresFullTextSearch(postgres),
             var other => throw new InvalidOperationException($"No full-text search for {other.GetType().Name}."),
         });
-        services.AddScoped<ISearchIndex, HybridSearchIndex>();
+        services.AddScoped<HybridSearchIndex>();
+        services.AddScoped<ISearchIndex>(sp => new MeasuredSearchIndex(sp.GetRequiredService<HybridSearchIndex>()));
         return services;
     }
 }

@@ -22,9 +22,9 @@ internal sealed class SqliteFullTextSearch(PlanckDbContext db) : IFullTextSearch
             return [];
         }
 
-        // Ranked first, joined after: only the best candidates are checked against their document (passages exist
-        // only for ready documents, as processing writes them in the transaction that marks the document ready, so
-        // the check removes nothing in practice and need not run for every match).
+        // Ranked first, joined after: only the best candidates are checked against their document (processing writes
+        // a generation in the transaction that moves the document onto it, so the check removes little in practice
+        // and need not run for every match).
         var sql = new StringBuilder("""
             SELECT r.rowid
             FROM (
@@ -52,7 +52,7 @@ internal sealed class SqliteFullTextSearch(PlanckDbContext db) : IFullTextSearch
             sql.Append(CultureInfo.InvariantCulture, $"\n        AND rowid IN (SELECT id FROM document_chunks WHERE document_id IN ({string.Join(", ", names)}))");
         }
 
-        sql.Append("""
+        sql.Append($"""
 
                 LIMIT $scan
             ) AS m
@@ -61,7 +61,7 @@ internal sealed class SqliteFullTextSearch(PlanckDbContext db) : IFullTextSearch
             ) AS r
             JOIN document_chunks c ON c.id = r.rowid
             JOIN documents d ON d.id = c.document_id
-            WHERE d.workspace_id = $ws AND d.status = 'Ready'
+            WHERE d.workspace_id = $ws AND {ServedPassages.Sql}
             ORDER BY r.score, r.rowid
             """);
 

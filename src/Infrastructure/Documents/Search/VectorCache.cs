@@ -13,6 +13,7 @@ internal sealed class VectorCache
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, LinkedListNode<(Guid WorkspaceId, WorkspaceVectors Vectors)>> _entries = [];
     private readonly LinkedList<(Guid WorkspaceId, WorkspaceVectors Vectors)> _byRecentUse = new();
+    private readonly Dictionary<Guid, SemaphoreSlim> _loading = [];
     private readonly long _budgetBytes;
     private long _bytes;
 
@@ -49,6 +50,23 @@ internal sealed class VectorCache
         }
     }
 
+    /// <summary>Held while a workspace's vectors are (re)loaded, so that concurrent searches load them once.</summary>
+    public async Task<IDisposable> LockAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        SemaphoreSlim gate;
+        lock (_lock)
+        {
+            if (!_loading.TryGetValue(workspaceId, out gate!))
+            {
+                gate = new SemaphoreSlim(1, 1);
+                _loading.Add(workspaceId, gate);
+            }
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
     public void Set(Guid workspaceId, WorkspaceVectors vectors)
     {
         lock (_lock)
@@ -75,6 +93,19 @@ internal sealed class VectorCache
         {
             _byRecentUse.Remove(node);
             _bytes -= node.Value.Vectors.Bytes;
+        }
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 }

@@ -1,16 +1,24 @@
+using System.Numerics.Tensors;
 using Microsoft.EntityFrameworkCore;
-using Planck.Domain.Documents;
+using Microsoft.Extensions.Options;
 using Planck.Infrastructure.Documents.Embeddings;
+using Planck.Infrastructure.Options;
 using Planck.Infrastructure.Persistence;
 
 namespace Planck.Infrastructure.Documents.Search;
 
 /// <summary>
-/// Nearest passages by cosine similarity, from the process-wide <see cref="VectorCache"/>, checked against the
-/// database's <see cref="WorkspaceFingerprint"/> on every search and reloaded when it changed.
+/// Nearest passages by cosine similarity: an int8 scan of the process-wide <see cref="VectorCache"/> finds
+/// <see cref="VectorSearchOptions.Oversampling"/> times the candidates asked for, and those are re-ranked with
+/// their exact vectors read from the database. The cache is checked against the database's
+/// <see cref="WorkspaceFingerprint"/> on every search; when it changed, only the documents whose version changed
+/// are read again.
 /// </summary>
-internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
+internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptions<PlanckOptions> options)
 {
+    /// <summary>Documents whose passages one reload query reads (an <c>IN</c> list of their ids).</summary>
+    private const int DocumentsPerQuery = 500;
+
     /// <param name="query">The query's embedding; normalised here.</param>
     public async Task<IReadOnlyList<long>> SearchAsync(
         Guid workspaceId, ReadOnlyMemory<float> query, IReadOnlyCollection<Guid>? documentIds, int candidates, CancellationToken cancellationToken)
@@ -23,8 +31,41 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
 
         var vectors = await CurrentAsync(workspaceId, cancellationToken);
         var onlyDocuments = documentIds is { Count: > 0 } ? documentIds.ToHashSet() : null;
-        return vectors.Nearest(normalised, onlyDocuments, candidates);
+        var settings = options.Value.Search.VectorSearch;
+        if (!settings.Rerank)
+        {
+            return vectors.Nearest(normalised, onlyDocuments, candidates);
+        }
+
+        var approximate = vectors.Nearest(normalised, onlyDocuments, candidates * Math.Clamp(settings.Oversampling, 1, 100));
+        return await RerankAsync(normalised, approximate, candidates, cancellationToken);
     }
+
+    /// <summary>The approximate candidates ordered by their exact cosine similarity, the best <paramref name="count"/>.</summary>
+    private async Task<IReadOnlyList<long>> RerankAsync(float[] query, IReadOnlyList<long> approximate, int count, CancellationToken cancellationToken)
+    {
+        if (approximate.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.DocumentChunks.AsNoTracking()
+            .Where(c => approximate.Contains(c.Id))
+            .Select(c => new { c.Id, c.Embedding })
+            .ToListAsync(cancellationToken);
+        return ExactRanking(query, rows.Where(r => r.Embedding is not null && EmbeddingCodec.Dimensions(r.Embedding) == query.Length)
+            .Select(r => (r.Id, EmbeddingCodec.FromBytes(r.Embedding!))), count);
+    }
+
+    /// <summary>The best <paramref name="count"/> of <paramref name="rows"/> by exact cosine similarity to the normalised query.</summary>
+    internal static IReadOnlyList<long> ExactRanking(float[] query, IEnumerable<(long Id, float[] Vector)> rows, int count) =>
+        rows.Where(r => r.Vector.Length == query.Length && VectorBlock.Normalise(r.Vector))
+            .Select(r => (r.Id, Similarity: TensorPrimitives.Dot(query, r.Vector)))
+            .OrderByDescending(s => s.Similarity)
+            .ThenBy(s => s.Id)
+            .Take(count)
+            .Select(s => s.Id)
+            .ToList();
 
     public async Task<WorkspaceVectors> CurrentAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
@@ -35,96 +76,183 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache)
             return cached;
         }
 
-        // The fingerprint is read before the vectors: a document that becomes ready in between is then in the
-        // vectors but not in the fingerprint, so the next search reloads once more. The other order could keep
-        // a stale copy under a current fingerprint.
-        var loaded = await LoadAsync(workspaceId, fingerprint, cancellationToken);
+        // One reload per workspace at a time: searches arriving meanwhile wait for it instead of loading it again.
+        using var loading = await cache.LockAsync(workspaceId, cancellationToken);
+        cached = cache.Get(workspaceId);
+        if (cached is not null && cached.Fingerprint == fingerprint)
+        {
+            return cached;
+        }
+
+        // The fingerprint and the versions are read before the vectors: a document that becomes ready in between
+        // is then in the vectors but not in the fingerprint, so the next search looks once more. The other order
+        // could keep a stale copy under a current fingerprint.
+        var loaded = await LoadAsync(workspaceId, fingerprint, cached, cancellationToken);
         cache.Set(workspaceId, loaded);
         return loaded;
     }
 
     internal async Task<WorkspaceFingerprint> FingerprintAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
-        var summary = await db.Documents.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId && d.Status == DocumentStatus.Ready)
+        var summary = await ServedPassages.Documents(db, workspaceId).AsNoTracking()
             // One group at most, so Single (First without an ordering draws an EF warning on every start).
             .GroupBy(_ => 1)
+            // The sum of generations moves when any document is re-indexed; the last processing time when one is
+            // replaced by another at the same count.
             .Select(g => new
             {
                 Count = g.Count(),
-                Chunks = g.Sum(d => (long)(d.ChunkCount ?? 0)),
+                Chunks = g.Sum(d => (long)d.Chunks),
+                Generations = g.Sum(d => d.Version),
                 LastProcessed = g.Max(d => d.ProcessedAt),
-                LastUpdated = g.Max(d => (DateTimeOffset?)d.UpdatedAt),
             })
             .SingleOrDefaultAsync(cancellationToken);
         return summary is null
             ? default
-            : new WorkspaceFingerprint(summary.Count, summary.Chunks, summary.LastProcessed?.UtcTicks ?? 0, summary.LastUpdated?.UtcTicks ?? 0);
+            : new WorkspaceFingerprint(summary.Count, summary.Chunks, summary.Generations, summary.LastProcessed?.UtcTicks ?? 0);
     }
 
-    private async Task<WorkspaceVectors> LoadAsync(Guid workspaceId, WorkspaceFingerprint fingerprint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workspace's vectors now: the rows of <paramref name="previous"/> whose document is still served at the
+    /// same version are copied, the passages of every other served document are read.
+    /// </summary>
+    private async Task<WorkspaceVectors> LoadAsync(
+        Guid workspaceId, WorkspaceFingerprint fingerprint, WorkspaceVectors? previous, CancellationToken cancellationToken)
     {
-        var builders = new Dictionary<int, BlockBuilder>();
-        var rows = db.DocumentChunks.AsNoTracking()
-            .Where(c => c.WorkspaceId == workspaceId && c.Embedding != null
-                && db.Documents.Any(d => d.Id == c.DocumentId && d.Status == DocumentStatus.Ready))
-            .Select(c => new { c.Id, c.DocumentId, c.Embedding })
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        var served = (await ServedPassages.Documents(db, workspaceId).AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(d => d.Id, d => d.Version);
+        var builders = new Dictionary<int, VectorBlockBuilder>();
+        VectorBlockBuilder BuilderFor(int dimensions) => builders.TryGetValue(dimensions, out var builder)
+            ? builder
+            : builders[dimensions] = new VectorBlockBuilder(dimensions, (int)Math.Clamp(fingerprint.Chunks, 16, int.MaxValue / dimensions));
+
+        var kept = new HashSet<Guid>();
+        foreach (var block in previous?.Blocks.Values ?? [])
         {
-            var dimensions = EmbeddingCodec.Dimensions(row.Embedding);
-            if (dimensions <= 0)
+            var keep = Array.ConvertAll(block.Documents, d => served.TryGetValue(d.DocumentId, out var version) && version == d.Version);
+            if (keep.Contains(true))
             {
-                continue;
+                BuilderFor(block.Dimensions).CopyFrom(block, keep);
+                kept.UnionWith(block.Documents.Where((_, slot) => keep[slot]).Select(d => d.DocumentId));
             }
+        }
 
-            if (!builders.TryGetValue(dimensions, out var builder))
+        var toLoad = served.Keys.Where(id => !kept.Contains(id)).ToList();
+        if (kept.Count == 0)
+        {
+            await ReadAsync(ServedPassages.Vectors(db, workspaceId, null), served, BuilderFor, cancellationToken);
+        }
+        else
+        {
+            foreach (var batch in toLoad.Chunk(DocumentsPerQuery))
             {
-                builder = new BlockBuilder(dimensions, (int)Math.Clamp(fingerprint.Chunks, 16, int.MaxValue / dimensions));
-                builders.Add(dimensions, builder);
+                await ReadAsync(ServedPassages.Vectors(db, workspaceId, batch), served, BuilderFor, cancellationToken);
             }
-
-            builder.Add(row.Id, row.DocumentId, row.Embedding);
         }
 
         return new WorkspaceVectors(fingerprint, builders.ToDictionary(b => b.Key, b => b.Value.Build()));
     }
 
-    /// <summary>Grows one contiguous array; sized from the fingerprint's passage count, so usually never copied.</summary>
-    private sealed class BlockBuilder(int dimensions, int expectedCount)
+    private static async Task ReadAsync(
+        IQueryable<ServedVector> vectors, Dictionary<Guid, long> served, Func<int, VectorBlockBuilder> builderFor, CancellationToken cancellationToken)
     {
-        private readonly List<long> _chunkIds = new(expectedCount);
-        private readonly List<Guid> _documentIds = new(expectedCount);
-        private float[] _vectors = new float[(long)expectedCount * dimensions];
-
-        public void Add(long chunkId, Guid documentId, byte[]? embedding)
+        await foreach (var row in vectors.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var count = _chunkIds.Count;
-            if ((long)(count + 1) * dimensions > _vectors.Length)
+            var dimensions = EmbeddingCodec.Dimensions(row.Embedding);
+            // A document that became ready after the versions were read is left for the next reload.
+            if (dimensions > 0 && served.TryGetValue(row.DocumentId, out var version))
             {
-                Array.Resize(ref _vectors, (int)Math.Min((long)_vectors.Length * 2, Array.MaxLength / dimensions * dimensions));
+                builderFor(dimensions).Add(row.ChunkId, new DocumentVersion(row.DocumentId, version), row.Embedding);
             }
+        }
+    }
+}
 
-            var slot = _vectors.AsSpan(count * dimensions, dimensions);
-            EmbeddingCodec.Decode(embedding, slot);
-            if (!VectorBlock.Normalise(slot))
-            {
-                return;
-            }
+/// <summary>Grows contiguous arrays; sized from the fingerprint's passage count, so usually never copied.</summary>
+internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
+{
+    private readonly List<long> _chunkIds = new(expectedCount);
+    private readonly List<float> _scales = new(expectedCount);
+    private readonly List<int> _documentOf = new(expectedCount);
+    private readonly List<DocumentVersion> _documents = [];
+    private readonly Dictionary<Guid, int> _slots = [];
+    private readonly float[] _vector = new float[dimensions];
+    private sbyte[] _codes = new sbyte[(long)expectedCount * dimensions];
 
-            _chunkIds.Add(chunkId);
-            _documentIds.Add(documentId);
+    public void Add(long chunkId, DocumentVersion document, byte[]? embedding)
+    {
+        EmbeddingCodec.Decode(embedding, _vector);
+        AddDecoded(chunkId, document);
+    }
+
+    public void Add(long chunkId, DocumentVersion document, ReadOnlySpan<float> vector)
+    {
+        vector.CopyTo(_vector);
+        AddDecoded(chunkId, document);
+    }
+
+    private void AddDecoded(long chunkId, DocumentVersion document)
+    {
+        if (!VectorBlock.Normalise(_vector))
+        {
+            return;
         }
 
-        public VectorBlock Build()
+        var row = Reserve();
+        _scales.Add(Int8Vectors.Quantise(_vector, _codes.AsSpan(row * dimensions, dimensions)));
+        Append(chunkId, document);
+    }
+
+    /// <summary>The rows of <paramref name="block"/> whose document slot is kept, codes copied as they are.</summary>
+    public void CopyFrom(VectorBlock block, bool[] keep)
+    {
+        for (var row = 0; row < block.Count; row++)
         {
-            var length = _chunkIds.Count * dimensions;
-            if (_vectors.Length != length)
+            var slot = block.DocumentOf[row];
+            if (!keep[slot])
             {
-                Array.Resize(ref _vectors, length);
+                continue;
             }
 
-            return new VectorBlock(dimensions, [.. _chunkIds], [.. _documentIds], _vectors);
+            var target = Reserve();
+            block.Codes.AsSpan(row * dimensions, dimensions).CopyTo(_codes.AsSpan(target * dimensions, dimensions));
+            _scales.Add(block.Scales[row]);
+            Append(block.ChunkIds[row], block.Documents[slot]);
         }
+    }
+
+    private int Reserve()
+    {
+        var row = _chunkIds.Count;
+        if ((long)(row + 1) * dimensions > _codes.Length)
+        {
+            Array.Resize(ref _codes, (int)Math.Min(Math.Max((long)_codes.Length * 2, dimensions), Array.MaxLength / dimensions * dimensions));
+        }
+
+        return row;
+    }
+
+    private void Append(long chunkId, DocumentVersion document)
+    {
+        if (!_slots.TryGetValue(document.DocumentId, out var slot))
+        {
+            slot = _documents.Count;
+            _slots.Add(document.DocumentId, slot);
+            _documents.Add(document);
+        }
+
+        _chunkIds.Add(chunkId);
+        _documentOf.Add(slot);
+    }
+
+    public VectorBlock Build()
+    {
+        var length = _chunkIds.Count * dimensions;
+        if (_codes.Length != length)
+        {
+            Array.Resize(ref _codes, length);
+        }
+
+        return new VectorBlock(dimensions, [.. _chunkIds], _codes, [.. _scales], [.. _documentOf], [.. _documents]);
     }
 }

@@ -3,39 +3,55 @@ using System.Numerics.Tensors;
 namespace Planck.Infrastructure.Documents.Search;
 
 /// <summary>
-/// What a workspace's ready documents looked like when its vectors were loaded. Read on every search (one
-/// aggregate over the workspace's document rows) so that a node sees documents other nodes added or deleted.
+/// What a workspace's served documents looked like when its vectors were loaded (<see cref="ServedPassages"/>).
+/// Read on every search (one aggregate over the workspace's document rows) so that a node sees documents other
+/// nodes added, re-indexed or deleted.
 /// </summary>
-internal readonly record struct WorkspaceFingerprint(int ReadyDocuments, long Chunks, long LastProcessedTicks, long LastUpdatedTicks);
+internal readonly record struct WorkspaceFingerprint(int Documents, long Chunks, long Generations, long LastProcessedTicks);
+
+/// <summary>A document whose passages a <see cref="VectorBlock"/> holds, and the index generation they were loaded at.</summary>
+internal readonly record struct DocumentVersion(Guid DocumentId, long Version);
 
 /// <summary>
-/// The passages' vectors of one workspace and one dimension, normalised, in one contiguous array so that a search
-/// is a single pass of dot products over memory.
+/// The passages' vectors of one workspace and one dimension, quantised (<see cref="Int8Vectors"/>) into one
+/// contiguous array, so that a search is one pass over memory. Each row names its document by its slot in
+/// <see cref="Documents"/>, which lets a reload keep the rows of unchanged documents.
 /// </summary>
 internal sealed class VectorBlock
 {
-    public VectorBlock(int dimensions, long[] chunkIds, Guid[] documentIds, float[] vectors)
+    public VectorBlock(int dimensions, long[] chunkIds, sbyte[] codes, float[] scales, int[] documentOf, DocumentVersion[] documents)
     {
-        if (vectors.Length != chunkIds.Length * dimensions || documentIds.Length != chunkIds.Length)
+        if ((long)codes.Length != (long)chunkIds.Length * dimensions || scales.Length != chunkIds.Length || documentOf.Length != chunkIds.Length
+            || documentOf.Any(slot => slot < 0 || slot >= documents.Length))
         {
-            throw new ArgumentException("Every passage needs one id, one document id and one vector of the given dimension.");
+            throw new ArgumentException("Every passage needs one id, one scale, one code vector of the given dimension and one document.");
         }
 
         Dimensions = dimensions;
         ChunkIds = chunkIds;
-        DocumentIds = documentIds;
-        Vectors = vectors;
+        Codes = codes;
+        Scales = scales;
+        DocumentOf = documentOf;
+        Documents = documents;
     }
 
     public int Dimensions { get; }
     public long[] ChunkIds { get; }
-    public Guid[] DocumentIds { get; }
-    public float[] Vectors { get; }
+    public sbyte[] Codes { get; }
+    public float[] Scales { get; }
+
+    /// <summary>Each row's document, as a slot in <see cref="Documents"/>.</summary>
+    public int[] DocumentOf { get; }
+
+    public DocumentVersion[] Documents { get; }
     public int Count => ChunkIds.Length;
 
-    public long Bytes => (long)Vectors.Length * sizeof(float) + (long)ChunkIds.Length * (sizeof(long) + 16) + 3 * 24;
+    public long Bytes => Codes.Length + ((long)ChunkIds.Length * (sizeof(long) + sizeof(float) + sizeof(int))) + ((long)Documents.Length * 24) + (4 * 24);
 
-    /// <summary>Passage ids by cosine similarity to <paramref name="query"/> (already normalised), best first.</summary>
+    /// <summary>
+    /// Passage ids by approximate cosine similarity to <paramref name="query"/> (already normalised), best first:
+    /// the query is quantised as the passages are, so this is an integer dot product per passage.
+    /// </summary>
     public IReadOnlyList<long> Nearest(ReadOnlySpan<float> query, IReadOnlySet<Guid>? onlyDocuments, int count)
     {
         if (query.Length != Dimensions || count <= 0)
@@ -43,24 +59,38 @@ internal sealed class VectorBlock
             return [];
         }
 
-        // A min-heap of the best so far: the worst of them is the one to beat.
-        var best = new PriorityQueue<int, float>(count + 1);
-        var vectors = Vectors.AsSpan();
-        for (var i = 0; i < ChunkIds.Length; i++)
+        var queryCodes = new sbyte[Dimensions];
+        if (Int8Vectors.Quantise(query, queryCodes) <= 0)
         {
-            if (onlyDocuments is not null && !onlyDocuments.Contains(DocumentIds[i]))
+            return [];
+        }
+
+        // A min-heap of the best so far: the worst of them is the one to beat. The query's own scale is the same
+        // for every passage, so it is left out of the comparison.
+        var best = new PriorityQueue<int, float>(count + 1);
+        var codes = Codes.AsSpan();
+        var allowed = onlyDocuments is null ? null : Array.ConvertAll(Documents, d => onlyDocuments.Contains(d.DocumentId));
+        var worst = float.NegativeInfinity;
+        for (var row = 0; row < ChunkIds.Length; row++)
+        {
+            if (allowed is not null && !allowed[DocumentOf[row]])
             {
                 continue;
             }
 
-            var similarity = TensorPrimitives.Dot(query, vectors.Slice(i * Dimensions, Dimensions));
+            var similarity = Scales[row] * Int8Vectors.Dot(queryCodes, codes.Slice(row * Dimensions, Dimensions));
             if (best.Count < count)
             {
-                best.Enqueue(i, similarity);
+                best.Enqueue(row, similarity);
+                if (best.Count == count)
+                {
+                    best.TryPeek(out _, out worst);
+                }
             }
-            else if (best.TryPeek(out _, out var worst) && similarity > worst)
+            else if (similarity > worst)
             {
-                best.DequeueEnqueue(i, similarity);
+                best.DequeueEnqueue(row, similarity);
+                best.TryPeek(out _, out worst);
             }
         }
 
@@ -92,10 +122,15 @@ internal sealed class WorkspaceVectors(WorkspaceFingerprint fingerprint, IReadOn
 {
     public WorkspaceFingerprint Fingerprint { get; } = fingerprint;
 
+    public IReadOnlyDictionary<int, VectorBlock> Blocks { get; } = blocks;
+
     public long Bytes { get; } = blocks.Values.Sum(b => b.Bytes) + 64;
 
-    public int Count => blocks.Values.Sum(b => b.Count);
+    public int Count => Blocks.Values.Sum(b => b.Count);
+
+    /// <summary>The documents held and the version each was loaded at.</summary>
+    public IEnumerable<DocumentVersion> Documents => Blocks.Values.SelectMany(b => b.Documents);
 
     public IReadOnlyList<long> Nearest(ReadOnlySpan<float> query, IReadOnlySet<Guid>? onlyDocuments, int count) =>
-        blocks.TryGetValue(query.Length, out var block) ? block.Nearest(query, onlyDocuments, count) : [];
+        Blocks.TryGetValue(query.Length, out var block) ? block.Nearest(query, onlyDocuments, count) : [];
 }

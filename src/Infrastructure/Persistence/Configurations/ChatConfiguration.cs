@@ -50,3 +50,29 @@ internal sealed class UsageEntryConfiguration : IEntityTypeConfiguration<UsageEn
         builder.HasIndex(u => u.Day);
     }
 }
+
+internal sealed class AnswerStreamLogConfiguration : IEntityTypeConfiguration<AnswerStreamLog>
+{
+    public void Configure(EntityTypeBuilder<AnswerStreamLog> builder)
+    {
+        builder.ToTable("answer_streams");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+
+        // Streams past their retention are swept by age.
+        builder.HasIndex(s => s.UpdatedAt);
+    }
+}
+
+internal sealed class AnswerStreamEventConfiguration : IEntityTypeConfiguration<AnswerStreamEvent>
+{
+    public void Configure(EntityTypeBuilder<AnswerStreamEvent> builder)
+    {
+        builder.ToTable("answer_stream_events");
+        builder.HasKey(e => new { e.StreamId, e.Sequence });
+        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.Property(e => e.Name).HasMaxLength(40).IsRequired();
+        builder.Property(e => e.Data).IsRequired();
+        builder.HasOne<AnswerStreamLog>().WithMany().HasForeignKey(e => e.StreamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

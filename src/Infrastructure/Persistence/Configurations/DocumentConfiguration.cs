@@ -44,7 +44,7 @@ internal sealed class DocumentChunkConfiguration : IEntityTypeConfiguration<Docu
         builder.Property(c => c.Text).IsRequired();
         builder.Property(c => c.Sheet).HasMaxLength(200);
         builder.HasOne<Document>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+        builder.HasIndex(c => new { c.DocumentId, c.Generation, c.Ordinal }).IsUnique();
 
         // Vector search loads a workspace's passages; full-text search filters on it.
         builder.HasIndex(c => c.WorkspaceId);

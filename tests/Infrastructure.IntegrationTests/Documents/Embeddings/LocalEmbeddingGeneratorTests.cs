@@ -49,6 +49,29 @@ public sealed class LocalEmbeddingGeneratorTests
         withTail.ShouldBeGreaterThan(withoutTail + 0.05f, "the penguins past the model's limit count");
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task A_query_is_embedded_after_the_models_query_instruction_and_a_passage_never_is(string name)
+    {
+        var model = LocalEmbeddingModel.Parse(name);
+        using var generator = new LocalEmbeddingGenerator(model);
+        const string question = "When is the invoice due?";
+
+        var asQuery = (await generator.GenerateAsync([question], EmbeddingInputs.Query()))[0].Vector;
+        var asPassage = (await generator.GenerateAsync([question]))[0].Vector;
+        var instructed = (await generator.GenerateAsync([(model.QueryPrefix ?? string.Empty) + question]))[0].Vector;
+
+        TensorPrimitives.Dot(asQuery.Span, instructed.Span).ShouldBe(1f, 1e-4f, "a query is the instruction and the question");
+        if (model.QueryPrefix is null)
+        {
+            TensorPrimitives.Dot(asQuery.Span, asPassage.Span).ShouldBe(1f, 1e-4f, "a model without an instruction reads queries as they are");
+        }
+        else
+        {
+            TensorPrimitives.Dot(asQuery.Span, asPassage.Span).ShouldBeLessThan(0.99f, "a passage is embedded without the instruction");
+        }
+    }
+
     [Fact]
     public async Task A_passage_embedded_among_others_gets_the_vector_it_gets_alone()
     {

@@ -1,6 +1,7 @@
 using Planck.Application.Documents;
 using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Embeddings;
+using Planck.Infrastructure.Documents.Search;
 using Planck.Infrastructure.IntegrationTests.Support;
 using Planck.Infrastructure.Options;
 
@@ -191,6 +192,64 @@ public abstract class HybridSearchTests(DatabaseFixture database) : IAsyncLifeti
 
         afterDelete.ShouldNotContain(h => h.DocumentId == added);
         _node.Cache.Get(workspace).ShouldNotBeNull().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_reload_reads_only_the_documents_whose_version_changed()
+    {
+        var workspace = await _data.NewWorkspaceAsync();
+        var kept = await _data.AddDocumentAsync(workspace, "kept.txt", DocumentStatus.Ready, "Invoice bill.", "Weather dog.");
+        var changed = await _data.AddDocumentAsync(workspace, "changed.txt", DocumentStatus.Ready, "Refund policy.");
+        var removed = await _data.AddDocumentAsync(workspace, "removed.txt", DocumentStatus.Ready, "Payment due.");
+        await _node.SearchAsync(workspace, "refund", SearchMode.Vector);
+        var before = _node.Cache.Get(workspace).ShouldNotBeNull();
+        var keptIds = await _data.ChunkIdsAsync(kept);
+        var oldChangedIds = await _data.ChunkIdsAsync(changed);
+
+        // The kept document's stored vectors now point elsewhere, its version unchanged: only a reload that read
+        // it again would see that. The changed document is re-processed; the removed one deleted.
+        await _data.OverwriteVectorsAsync(kept, "contract");
+        await _data.ReplacePassagesAsync(changed, "Contract signed.", "Contract renewed.");
+        await _data.DeleteDocumentAsync(removed);
+        var hits = await _node.SearchAsync(workspace, "contract", SearchMode.Vector);
+
+        var after = _node.Cache.Get(workspace).ShouldNotBeNull();
+        after.ShouldNotBeSameAs(before);
+        var block = after.Blocks.Values.ShouldHaveSingleItem();
+        var newChangedIds = await _data.ChunkIdsAsync(changed);
+        block.ChunkIds.Order().ShouldBe(keptIds.Concat(newChangedIds).Order());
+        block.ChunkIds.ShouldNotContain(id => oldChangedIds.Contains(id));
+        block.Documents.Select(d => d.DocumentId).ShouldBe([kept, changed], ignoreOrder: true);
+        foreach (var id in keptIds)
+        {
+            Codes(block, id).ShouldBe(Codes(before.Blocks.Values.Single(), id), "the kept document's rows are copied, not read again");
+        }
+
+        // (The kept passages rank by their stored vectors, as the re-ranking reads them: not asserted here.)
+        hits.Where(h => h.DocumentId == changed).Select(h => h.ChunkId).ShouldBe(newChangedIds, ignoreOrder: true);
+        hits.ShouldNotContain(h => h.DocumentId == removed);
+    }
+
+    [Fact]
+    public async Task Progress_writes_of_documents_in_processing_do_not_reload_the_vectors()
+    {
+        var workspace = await _data.NewWorkspaceAsync();
+        await _data.AddDocumentAsync(workspace, "ready.txt", DocumentStatus.Ready, "Refund policy.");
+        var processing = await _data.AddDocumentAsync(workspace, "processing.txt", DocumentStatus.Processing, "Refund terms.");
+        await _node.SearchAsync(workspace, "refund", SearchMode.Vector);
+        var loaded = _node.Cache.Get(workspace).ShouldNotBeNull();
+
+        await _data.TouchAsync(processing);
+        await _node.SearchAsync(workspace, "refund", SearchMode.Vector);
+
+        _node.Cache.Get(workspace).ShouldBeSameAs(loaded);
+    }
+
+    private static sbyte[] Codes(VectorBlock block, long chunkId)
+    {
+        var row = Array.IndexOf(block.ChunkIds, chunkId);
+        row.ShouldBeGreaterThanOrEqualTo(0);
+        return block.Codes.AsSpan(row * block.Dimensions, block.Dimensions).ToArray();
     }
 
     [Fact]

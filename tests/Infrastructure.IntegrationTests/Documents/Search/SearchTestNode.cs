@@ -85,10 +85,52 @@ public sealed class SearchData(DatabaseFixture database, IEmbeddingGenerator<str
         var processedAt = DateTimeOffset.UtcNow;
         await db.Documents.Where(d => d.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, status)
+            .SetProperty(d => d.IndexGeneration, status == DocumentStatus.Ready ? 1 : 0)
             .SetProperty(d => d.ChunkCount, (int?)passages.Length)
             .SetProperty(d => d.ProcessedAt, status == DocumentStatus.Ready ? processedAt : null)
             .SetProperty(d => d.UpdatedAt, processedAt));
         return id;
+    }
+
+    /// <summary>What re-indexing leaves: new passages at the next generation, the old ones gone.</summary>
+    public async Task ReplacePassagesAsync(Guid documentId, params string[] passages)
+    {
+        await using var db = database.CreateContext();
+        var document = await db.Documents.SingleAsync(d => d.Id == documentId);
+        var generation = document.IndexGeneration + 1;
+        var vectors = embedder is null ? null : (await embedder.GenerateAsync(passages)).Select(e => EmbeddingCodec.ToBytes(e.Vector.Span)).ToArray();
+        await db.DocumentChunks.Where(c => c.DocumentId == documentId).ExecuteDeleteAsync();
+        db.DocumentChunks.AddRange(passages.Select((text, i) =>
+            new DocumentChunk(documentId, document.WorkspaceId, i, text, page: i + 1, sheet: null, tokenCount: 10, vectors?[i], generation)));
+        await db.SaveChangesAsync();
+        var processedAt = DateTimeOffset.UtcNow;
+        await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.IndexGeneration, generation)
+            .SetProperty(d => d.ChunkCount, (int?)passages.Length)
+            .SetProperty(d => d.ProcessedAt, processedAt)
+            .SetProperty(d => d.UpdatedAt, processedAt));
+    }
+
+    /// <summary>Changes the stored vectors behind the document's back, its version untouched (no product path does this).</summary>
+    public async Task OverwriteVectorsAsync(Guid documentId, string like)
+    {
+        var vector = EmbeddingCodec.ToBytes((await embedder!.GenerateAsync([like]))[0].Vector.Span);
+        await using var db = database.CreateContext();
+        await db.DocumentChunks.Where(c => c.DocumentId == documentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Embedding, vector));
+    }
+
+    public async Task<List<long>> ChunkIdsAsync(Guid documentId)
+    {
+        await using var db = database.CreateContext();
+        return await db.DocumentChunks.Where(c => c.DocumentId == documentId).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync();
+    }
+
+    /// <summary>A processing document's progress write: touches <c>updated_at</c>, as the worker does every second.</summary>
+    public async Task TouchAsync(Guid documentId)
+    {
+        await using var db = database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        await db.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(s => s.SetProperty(d => d.UpdatedAt, now));
     }
 
     public async Task DeleteDocumentAsync(Guid documentId)

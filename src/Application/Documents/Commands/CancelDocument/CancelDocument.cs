@@ -6,8 +6,8 @@ using Planck.Application.Documents.Processing;
 namespace Planck.Application.Documents.Commands.CancelDocument;
 
 /// <summary>
-/// Stops a pending or processing document: it becomes <c>cancelled</c> and whatever processing had stored of it goes,
-/// in the same transaction. A worker on this node stops at once; one on another node at its next progress write or
+/// Stops a pending or processing document: it becomes <c>cancelled</c> and whatever the attempt had stored of it goes,
+/// in the same transaction; a document being re-indexed keeps the passages it had (<see cref="DocumentRemover.RemoveStagedAsync"/>). A worker on this node stops at once; one on another node at its next progress write or
 /// lease renewal, and writes nothing back, because its writes are conditional on holding the document.
 /// </summary>
 public sealed record CancelDocumentCommand(Guid DocumentId) : ICommand<DocumentDto>, IDocumentScoped;
@@ -19,7 +19,7 @@ public sealed class CancelDocumentHandler(
     public async ValueTask<DocumentDto> Handle(CancelDocumentCommand command, CancellationToken cancellationToken)
     {
         var cancelled = await db.ChangeDocumentAsync(command.DocumentId, document => document.Cancel(time.GetUtcNow()), cancellationToken);
-        await remover.RemoveDerivedAsync([command.DocumentId], cancellationToken);
+        await remover.RemoveStagedAsync(cancelled, cancellationToken);
         unitOfWork.AfterCommit(() => processing.CancelProcessing(command.DocumentId));
         return DocumentDto.From(cancelled);
     }

@@ -1,13 +1,18 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 
 namespace Planck.Application.Identity.Commands.CreateMyApiKey;
 
 [RequireSession]
-public sealed record CreateMyApiKeyCommand(string? Name, DateTimeOffset? ExpiresAt) : ICommand<CreatedApiKeyDto>, INewApiKey;
+public sealed record CreateMyApiKeyCommand(string? Name, DateTimeOffset? ExpiresAt)
+    : ICommand<CreatedApiKeyDto>, INewApiKey, IAuditedCommand<CreatedApiKeyDto>
+{
+    public AuditEvent Audit(CreatedApiKeyDto response) => ApiKeyAudit.Created(response);
+}
 
 public sealed class CreateMyApiKeyHandler(IApplicationDbContext db, ICurrentUser currentUser, ApiKeyIssuer issuer)
     : ICommandHandler<CreateMyApiKeyCommand, CreatedApiKeyDto>
@@ -17,7 +22,7 @@ public sealed class CreateMyApiKeyHandler(IApplicationDbContext db, ICurrentUser
         var userId = currentUser.Caller!.UserId;
         var owner = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new UnauthenticatedException("Invalid or missing API key");
-        var created = issuer.Issue(owner, command.Name!, command.ExpiresAt);
+        var created = await issuer.IssueAsync(owner, command.Name!, command.ExpiresAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
@@ -8,7 +9,14 @@ using Planck.Domain.Identity;
 namespace Planck.Application.Identity.Commands.CreateUser;
 
 [RequireRole(Planck.Domain.Identity.Role.Admin)]
-public sealed record CreateUserCommand(string? Email, string? Password, string? FullName, string? Role) : ICommand<UserDto>;
+public sealed record CreateUserCommand(string? Email, string? Password, string? FullName, string? Role) : ICommand<UserDto>, IAuditedCommand<UserDto>
+{
+    public AuditEvent Audit(UserDto response) =>
+        new("user.created", null, AuditTargets.User, response.Id, new { response.Email, response.FullName, response.Role });
+
+    // A record would print the password into any log line or exception that formats the command.
+    public override string ToString() => $"{nameof(CreateUserCommand)} {{ Email = {Email}, Role = {Role} }}";
+}
 
 public sealed class CreateUserHandler(IApplicationDbContext db, IPasswordHasher passwordHasher, TimeProvider clock)
     : ICommandHandler<CreateUserCommand, UserDto>

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
@@ -9,7 +10,11 @@ namespace Planck.Application.Identity.Commands.IssueApiKey;
 
 /// <summary>An Admin (or the server's own command line) issues a key for any active user.</summary>
 [RequireRole(Role.Admin)]
-public sealed record IssueApiKeyCommand(Guid UserId, string? Name, DateTimeOffset? ExpiresAt) : ICommand<CreatedApiKeyDto>, INewApiKey;
+public sealed record IssueApiKeyCommand(Guid UserId, string? Name, DateTimeOffset? ExpiresAt)
+    : ICommand<CreatedApiKeyDto>, INewApiKey, IAuditedCommand<CreatedApiKeyDto>
+{
+    public AuditEvent Audit(CreatedApiKeyDto response) => ApiKeyAudit.Created(response);
+}
 
 public sealed class IssueApiKeyHandler(IApplicationDbContext db, ApiKeyIssuer issuer) : ICommandHandler<IssueApiKeyCommand, CreatedApiKeyDto>
 {
@@ -17,7 +22,7 @@ public sealed class IssueApiKeyHandler(IApplicationDbContext db, ApiKeyIssuer is
     {
         var owner = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, cancellationToken)
             ?? throw new NotFoundException("User not found.");
-        var created = issuer.Issue(owner, command.Name!, command.ExpiresAt);
+        var created = await issuer.IssueAsync(owner, command.Name!, command.ExpiresAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return created;
     }

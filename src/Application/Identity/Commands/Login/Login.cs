@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Behaviours;
 using Planck.Application.Common.Exceptions;
@@ -27,6 +28,7 @@ public sealed class LoginHandler(
     ISecretHasher secretHasher,
     ILoginThrottle throttle,
     IOptions<SessionOptions> sessionOptions,
+    AuditLog audit,
     TimeProvider clock)
     : ICommandHandler<LoginCommand, LoginResult>
 {
@@ -38,6 +40,7 @@ public sealed class LoginHandler(
         var attempt = throttle.Check(normalizedEmail, command.ClientAddress);
         if (attempt.IsLockedOut)
         {
+            await audit.WriteAsync(SignInFailed(null, "throttled"), cancellationToken, new AuditActor(null, normalizedEmail));
             throw new TooManyRequestsException(RefusalDetail(attempt), attempt.RetryAfter);
         }
 
@@ -55,6 +58,9 @@ public sealed class LoginHandler(
         if (user is null || !passwordHasher.Verify(user.PasswordHash, command.Password!) || !user.IsActive)
         {
             throttle.RecordFailure(normalizedEmail, command.ClientAddress);
+            // Nothing else is written on this path, so the entry has its own transaction; if it fails, the request fails.
+            var reason = user is null ? "unknown_email" : user.IsActive ? "wrong_password" : "inactive_user";
+            await audit.WriteAsync(SignInFailed(user?.Id, reason), cancellationToken, new AuditActor(user?.Id, normalizedEmail));
             throw new UnauthenticatedException(InvalidCredentials);
         }
 
@@ -62,9 +68,14 @@ public sealed class LoginHandler(
         var token = SecretTokens.New();
         var session = UserSession.Start(user.Id, secretHasher.Hash(token), clock.GetUtcNow(), sessionOptions.Value.Lifetime);
         db.Sessions.Add(session);
+        // Saved with the session by the one SaveChanges: no session without its record.
+        audit.Record(new AuditEvent("auth.sign_in.succeeded", null, AuditTargets.User, user.Id, new { SessionId = session.Id }), new AuditActor(user.Id, user.Email));
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(user.ToDto(), token, session.ExpiresAt);
     }
+
+    private static AuditEvent SignInFailed(Guid? userId, string reason) =>
+        new("auth.sign_in.failed", null, userId is null ? null : AuditTargets.User, userId, new { Reason = reason });
 
     /// <summary>Says whose failures caused the refusal, so a person refused from a shared address knows it is not their account.</summary>
     public static string RefusalDetail(LoginAttemptState attempt)

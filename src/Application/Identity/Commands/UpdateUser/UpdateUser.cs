@@ -1,17 +1,34 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
 
 namespace Planck.Application.Identity.Commands.UpdateUser;
 
-/// <summary>Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.</summary>
+/// <summary>
+/// Changes only the fields given. Deactivating keeps the user's data; their keys and sessions stop working at once.
+/// Reactivating does not bring the old keys back (they are revoked then) unless the same request asks for it with
+/// <see cref="RestoreKeys"/>: whoever deactivated a user may have done so because a key leaked.
+/// </summary>
 [RequireRole(Planck.Domain.Identity.Role.Admin)]
-public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive) : ICommand<UserDto>;
+public sealed record UpdateUserCommand(Guid UserId, string? FullName, string? Role, bool? IsActive, bool? RestoreKeys = null)
+    : ICommand<UserDto>, IAuditedCommand<UserDto>
+{
+    /// <summary>Records the fields the request changed (a role change is here too), as they are now.</summary>
+    public AuditEvent Audit(UserDto response) =>
+        new("user.updated", null, AuditTargets.User, UserId, new
+        {
+            FullName = FullName is null ? null : response.FullName,
+            Role = Role is null ? null : response.Role,
+            IsActive = IsActive is null ? (bool?)null : response.IsActive,
+            RestoreKeys,
+        });
+}
 
-public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork)
+public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache credentialCache, IUnitOfWork unitOfWork, TimeProvider clock)
     : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
@@ -35,6 +52,13 @@ public sealed class UpdateUserHandler(IApplicationDbContext db, ICredentialCache
         {
             if (isActive)
             {
+                if (!user.IsActive && command.RestoreKeys != true)
+                {
+                    var now = clock.GetUtcNow();
+                    await db.ApiKeys.Where(k => k.UserId == user.Id && k.RevokedAt == null)
+                        .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), cancellationToken);
+                }
+
                 user.Activate();
             }
             else

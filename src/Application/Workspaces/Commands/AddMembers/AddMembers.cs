@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Common.Paging;
@@ -12,7 +13,11 @@ namespace Planck.Application.Workspaces.Commands.AddMembers;
 
 /// <summary>Adds users to a workspace; users already there are left as they are. Returns the whole member list.</summary>
 [RequireRole(Role.Admin)]
-public sealed record AddMembersCommand(Guid WorkspaceId, IReadOnlyList<Guid>? UserIds) : ICommand<Page<MemberDto>>;
+public sealed record AddMembersCommand(Guid WorkspaceId, IReadOnlyList<Guid>? UserIds) : ICommand<Page<MemberDto>>, IAuditedCommand<Page<MemberDto>>
+{
+    public AuditEvent Audit(Page<MemberDto> response) =>
+        new("member.added", WorkspaceId, AuditTargets.Workspace, WorkspaceId, new { UserIds = UserIds!.Distinct().ToList() });
+}
 
 public sealed class AddMembersHandler(IApplicationDbContext db, ISpecificationEvaluator evaluator, TimeProvider clock)
     : ICommandHandler<AddMembersCommand, Page<MemberDto>>

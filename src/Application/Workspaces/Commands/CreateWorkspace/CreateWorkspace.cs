@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Domain.Identity;
 using Planck.Domain.Workspaces;
@@ -8,7 +9,10 @@ using Planck.Domain.Workspaces;
 namespace Planck.Application.Workspaces.Commands.CreateWorkspace;
 
 [RequireRole(Role.Admin)]
-public sealed record CreateWorkspaceCommand(string? Name, string? Description) : ICommand<WorkspaceDto>;
+public sealed record CreateWorkspaceCommand(string? Name, string? Description) : ICommand<WorkspaceDto>, IAuditedCommand<WorkspaceDto>
+{
+    public AuditEvent Audit(WorkspaceDto response) => new("workspace.created", response.Id, AuditTargets.Workspace, response.Id, new { response.Name });
+}
 
 public sealed class CreateWorkspaceHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<CreateWorkspaceCommand, WorkspaceDto>
 {

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Workspaces.Events;
@@ -10,7 +11,10 @@ namespace Planck.Application.Workspaces.Commands.DeleteWorkspace;
 
 /// <summary>Deletes a workspace, its memberships and (through <see cref="WorkspaceDeleting"/>) its content; the members' accounts stay.</summary>
 [RequireRole(Role.Admin)]
-public sealed record DeleteWorkspaceCommand(Guid WorkspaceId) : ICommand;
+public sealed record DeleteWorkspaceCommand(Guid WorkspaceId) : ICommand, IAuditedCommand<Unit>
+{
+    public AuditEvent Audit(Unit response) => new("workspace.deleted", WorkspaceId, AuditTargets.Workspace, WorkspaceId);
+}
 
 public sealed class DeleteWorkspaceHandler(IApplicationDbContext db, IPublisher publisher) : ICommandHandler<DeleteWorkspaceCommand>
 {

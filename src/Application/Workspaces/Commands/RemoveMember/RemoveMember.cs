@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
@@ -8,7 +9,10 @@ using Planck.Domain.Identity;
 namespace Planck.Application.Workspaces.Commands.RemoveMember;
 
 [RequireRole(Role.Admin)]
-public sealed record RemoveMemberCommand(Guid WorkspaceId, Guid UserId) : ICommand;
+public sealed record RemoveMemberCommand(Guid WorkspaceId, Guid UserId) : ICommand, IAuditedCommand<Unit>
+{
+    public AuditEvent Audit(Unit response) => new("member.removed", WorkspaceId, AuditTargets.User, UserId);
+}
 
 public sealed class RemoveMemberHandler(IApplicationDbContext db) : ICommandHandler<RemoveMemberCommand>
 {

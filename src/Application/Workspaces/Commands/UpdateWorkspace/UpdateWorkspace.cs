@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
+using Planck.Application.Common.Auditing;
 using Planck.Application.Common.Authorization;
 using Planck.Application.Common.Exceptions;
 using Planck.Domain.Identity;
@@ -10,7 +11,11 @@ namespace Planck.Application.Workspaces.Commands.UpdateWorkspace;
 
 /// <summary>Renames or re-describes a workspace; fields left out stay as they are.</summary>
 [RequireRole(Role.Admin)]
-public sealed record UpdateWorkspaceCommand(Guid WorkspaceId, string? Name, string? Description) : ICommand<WorkspaceDto>;
+public sealed record UpdateWorkspaceCommand(Guid WorkspaceId, string? Name, string? Description) : ICommand<WorkspaceDto>, IAuditedCommand<WorkspaceDto>
+{
+    public AuditEvent Audit(WorkspaceDto response) =>
+        new("workspace.updated", WorkspaceId, AuditTargets.Workspace, WorkspaceId, new { Name = Name is null ? null : response.Name, DescriptionChanged = Description is not null });
+}
 
 public sealed class UpdateWorkspaceHandler(IApplicationDbContext db) : ICommandHandler<UpdateWorkspaceCommand, WorkspaceDto>
 {

@@ -46,6 +46,138 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Planck.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_address");
+
+                    b.Property<string>("ActorDisplay")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("actor_display");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target_type");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Action", "At")
+                        .HasDatabaseName("ix_audit_entries_action_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_audit_entries_actor_id_at");
+
+                    b.HasIndex("WorkspaceId", "At")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.HasKey("StreamId", "Sequence")
+                        .HasName("pk_answer_stream_events");
+
+                    b.ToTable("answer_stream_events", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_streams");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_answer_streams_updated_at");
+
+                    b.ToTable("answer_streams", (string)null);
+                });
+
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -304,6 +436,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("error");
 
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_generation");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -424,6 +560,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bytea")
                         .HasColumnName("embedding");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer")
+                        .HasColumnName("generation");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
@@ -467,9 +607,9 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_document_chunks_workspace_id");
 
-                    b.HasIndex("DocumentId", "Ordinal")
+                    b.HasIndex("DocumentId", "Generation", "Ordinal")
                         .IsUnique()
-                        .HasDatabaseName("ix_document_chunks_document_id_ordinal");
+                        .HasDatabaseName("ix_document_chunks_document_id_generation_ordinal");
 
                     b.ToTable("document_chunks", (string)null);
                 });
@@ -759,6 +899,16 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasName("pk_stored_file_parts");
 
                     b.ToTable("stored_file_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
                 });
 
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>

@@ -38,6 +38,138 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Planck.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_address");
+
+                    b.Property<string>("ActorDisplay")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_display");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("TargetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Action", "At")
+                        .HasDatabaseName("ix_audit_entries_action_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_audit_entries_actor_id_at");
+
+                    b.HasIndex("WorkspaceId", "At")
+                        .HasDatabaseName("ix_audit_entries_workspace_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("StreamId", "Sequence")
+                        .HasName("pk_answer_stream_events");
+
+                    b.ToTable("answer_stream_events", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_streams");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_answer_streams_updated_at");
+
+                    b.ToTable("answer_streams", (string)null);
+                });
+
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -296,6 +428,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("error");
 
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index_generation");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -414,6 +550,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("embedding");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("generation");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
@@ -446,9 +586,9 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("ix_document_chunks_workspace_id");
 
-                    b.HasIndex("DocumentId", "Ordinal")
+                    b.HasIndex("DocumentId", "Generation", "Ordinal")
                         .IsUnique()
-                        .HasDatabaseName("ix_document_chunks_document_id_ordinal");
+                        .HasDatabaseName("ix_document_chunks_document_id_generation_ordinal");
 
                     b.ToTable("document_chunks", (string)null);
                 });
@@ -736,6 +876,16 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasName("pk_stored_file_parts");
 
                     b.ToTable("stored_file_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Planck.Domain.Chat.AnswerStreamEvent", b =>
+                {
+                    b.HasOne("Planck.Domain.Chat.AnswerStreamLog", null)
+                        .WithMany()
+                        .HasForeignKey("StreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_answer_stream_events_answer_streams_stream_id");
                 });
 
             modelBuilder.Entity("Planck.Domain.Chat.ChatMessage", b =>
