@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Planck.Application.Common.Abstractions;
 using Planck.Infrastructure.Options;
 using Planck.WebApi.Authentication;
 
