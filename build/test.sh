@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: Planck.sln against a throwaway PostgreSQL cluster, the web app's unit tests (Vitest) and its
-# browser suite (Playwright, against the built server and app; src/WebApp/e2e).
+# Runs every test: Planck.sln against a throwaway PostgreSQL cluster, the web app's unit tests (Vitest), its
+# browser suite (Playwright, against the built server and app; src/WebApp/e2e) and the deployment test (the server
+# behind nginx; build/nginx-test.sh).
 #
 #   build/test.sh            (from any directory)
 #
@@ -117,6 +118,11 @@ if [[ "$playwright_rc" -ne 0 && -f test-results/server.log ]]; then
 fi
 cd "$ROOT"
 
+# The deployment test: the Release server behind Debian's nginx with deploy/nginx/planck.conf (build/nginx-test.sh).
+echo "==> Deployment test (build/nginx-test.sh)"
+nginx_rc=0
+"$ROOT/build/nginx-test.sh" "$RESULTS_DIR" || nginx_rc=$?
+
 mapfile -t RESULT_FILES < <(find "$RESULTS_DIR" -type f \( -name '*.trx' -o -name '*-junit.xml' \) | sort)
 
 echo ""
@@ -130,6 +136,9 @@ fi
 if [[ "$playwright_rc" -ne 0 ]]; then
     echo "playwright exited with code $playwright_rc"
 fi
+if [[ "$nginx_rc" -ne 0 ]]; then
+    echo "build/nginx-test.sh exited with code $nginx_rc"
+fi
 
 summary_rc=0
 python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
@@ -137,5 +146,6 @@ python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
 if [[ "$test_rc" -ne 0 ]]; then exit "$test_rc"; fi
 if [[ "$vitest_rc" -ne 0 ]]; then exit "$vitest_rc"; fi
 if [[ "$playwright_rc" -ne 0 ]]; then exit "$playwright_rc"; fi
+if [[ "$nginx_rc" -ne 0 ]]; then exit "$nginx_rc"; fi
 if [[ "$summary_rc" -ne 0 ]]; then exit "$summary_rc"; fi
 exit 0

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -216,29 +215,6 @@ public sealed class ConnectedDatabaseTests(SqliteApiFactory api) : IAsyncLifetim
         (await api.Admin.PatchAsJsonAsync($"/api/v1/admin/workspaces/{workspace}/databases/{uploaded}", new { name = "Mine" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await api.Admin.PostAsJsonAsync($"/api/v1/admin/workspaces/{workspace}/databases", new { name = "X", type = "documents", connection_string = "x" }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-    }
-
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Queue { get; } = new();
-
-        public IReadOnlyList<string> Lines => Queue.ToList();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturedLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Queue.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-        }
     }
 }
 #pragma warning restore CA1001

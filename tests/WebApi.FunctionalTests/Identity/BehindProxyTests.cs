@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Planck.WebApi.FunctionalTests.Support;
 
 namespace Planck.WebApi.FunctionalTests.Identity;
@@ -27,6 +28,25 @@ public abstract class BehindProxyTests(PlanckApiFactory api)
         fromFirst.ShouldBeInRange(2, 3, "two a minute, plus a refill a slow machine may have earned");
         var fromSecond = await client.SendAsync(Anonymous(ClientAddress.KnownProxy, forwardedFor: "203.0.113.2"));
         fromSecond.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "another client behind the same proxy has its own allowance");
+    }
+
+    [Fact]
+    public async Task A_refused_client_is_logged_by_its_own_address_never_the_proxy_or_a_forged_one()
+    {
+        using var logs = new CapturedLogs();
+        await using var server = api.WithWebHostBuilder(builder => builder.UseKnownProxy()
+            .UseSetting("Planck:RateLimiting:AnonymousRequestsPerMinute", "2")
+            .ConfigureLogging(logging => logging.AddProvider(logs)));
+        using var client = server.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+        await SendUntilRateLimitedAsync(client, _ => ClientAddress.KnownProxy, _ => "203.0.113.21");
+        await SendUntilRateLimitedAsync(client, _ => Stranger, _ => "203.0.113.22");
+
+        var refusals = logs.Lines.Where(line => line.Contains("Rate limit exceeded", StringComparison.Ordinal)).ToList();
+        refusals.ShouldContain(line => line.Contains("address:203.0.113.21 on GET /api/v1/users/me", StringComparison.Ordinal), "the client behind the proxy");
+        refusals.ShouldContain(line => line.Contains($"address:{Stranger} on GET", StringComparison.Ordinal), "the direct client, by its connection");
+        refusals.ShouldNotContain(line => line.Contains("203.0.113.22", StringComparison.Ordinal), "a forged X-Forwarded-For is never logged as the client");
+        refusals.ShouldNotContain(line => line.Contains(ClientAddress.KnownProxy, StringComparison.Ordinal), "the proxy is never taken for the client");
     }
 
     [Fact]
