@@ -1,4 +1,4 @@
-import { ApiError, send } from "./client";
+import { ApiError, query, send } from "./client";
 import type { Block, ChatRequest } from "./types";
 
 // An answer arrives as Server-Sent Events over a POST, which EventSource cannot send: the stream is read from
@@ -8,6 +8,8 @@ import type { Block, ChatRequest } from "./types";
 export interface SseMessage {
   event: string;
   data: string;
+  /** The stream's last `id:` so far (the server numbers an answer's events 1, 2, 3…); "" when it sent none. */
+  id: string;
 }
 
 export type AnswerEvent =
@@ -39,6 +41,7 @@ export class SseParser {
   private pendingCr = false;
   private eventName = "";
   private dataLines: string[] = [];
+  private lastEventId = "";
 
   constructor(private readonly onMessage: (message: SseMessage) => void) {}
 
@@ -76,7 +79,7 @@ export class SseParser {
   private line(line: string): void {
     if (line.length === 0) {
       if (this.dataLines.length > 0) {
-        this.onMessage({ event: this.eventName || "message", data: this.dataLines.join("\n") });
+        this.onMessage({ event: this.eventName || "message", data: this.dataLines.join("\n"), id: this.lastEventId });
       }
       this.eventName = "";
       this.dataLines = [];
@@ -89,6 +92,7 @@ export class SseParser {
     if (value.startsWith(" ")) value = value.slice(1);
     if (field === "event") this.eventName = value;
     else if (field === "data") this.dataLines.push(value);
+    else if (field === "id" && !value.includes("\0")) this.lastEventId = value;
   }
 }
 
@@ -102,23 +106,34 @@ export function toAnswerEvent(message: SseMessage): AnswerEvent | null {
   }
 }
 
-/**
- * POSTs a question and calls `onEvent` for each answer event until the stream ends. A refusal before the stream
- * starts rejects with the ApiError (its `detail`); aborting `signal` rejects with an AbortError.
- */
-export async function streamAnswer(
-  path: string,
-  body: ChatRequest,
-  signal: AbortSignal,
-  onEvent: (event: AnswerEvent) => void,
-): Promise<void> {
-  const response = await send(path, { method: "POST", body: { ...body, stream: true }, signal, accept: "text/event-stream" });
+/** Where and how a broken answer is picked up again: the resume route for its message id, and the waits before each try. */
+export interface ResumeOptions {
+  path(messageId: string): string;
+  /** One wait per attempt; 0.5 s, 1 s, 2 s unless told. */
+  delaysMs?: number[];
+}
+
+export const RESUME_DELAYS_MS = [500, 1000, 2000];
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", aborted);
+      resolve();
+    }, ms);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", aborted, { once: true });
+  });
+}
+
+async function readEvents(response: Response, signal: AbortSignal, onMessage: (message: SseMessage) => void): Promise<void> {
   const reader = response.body?.getReader();
   if (!reader) throw new ApiError(0, "The server sent no answer. Try again.");
-  const parser = new SseParser((message) => {
-    const event = toAnswerEvent(message);
-    if (event) onEvent(event);
-  });
+  const parser = new SseParser(onMessage);
   try {
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -135,4 +150,61 @@ export async function streamAnswer(
   } finally {
     reader.releaseLock();
   }
+}
+
+/**
+ * POSTs a question and calls `onEvent` for each answer event until the stream ends. A refusal before the stream
+ * starts rejects with the ApiError (its `detail`); aborting `signal` rejects with an AbortError. With `resume`, a
+ * stream that breaks (lost connection, or ended before `message_stop`/`error`) after `message_start` is asked
+ * again from the resume route with the last event id, up to one try per delay, and only events after that id are
+ * handed over; when every try fails the last failure rejects (or, if the tries only ended early, it resolves and
+ * the caller sees no `message_stop`). Aborting never resumes.
+ */
+export async function streamAnswer(
+  path: string,
+  body: ChatRequest,
+  signal: AbortSignal,
+  onEvent: (event: AnswerEvent) => void,
+  resume?: ResumeOptions,
+): Promise<void> {
+  let lastId = 0;
+  let messageId: string | null = null;
+  let ended = false;
+  const onMessage = (message: SseMessage) => {
+    const id = Number.parseInt(message.id, 10);
+    if (Number.isSafeInteger(id)) {
+      if (id <= lastId) return; // replayed by a resume: already handed over
+      lastId = id;
+    }
+    const event = toAnswerEvent(message);
+    if (!event) return;
+    if (event.type === "message_start") messageId = event.data.id;
+    if (event.type === "message_stop" || event.type === "error") ended = true;
+    onEvent(event);
+  };
+  const response = await send(path, { method: "POST", body: { ...body, stream: true }, signal, accept: "text/event-stream" });
+  let failure: unknown = null;
+  try {
+    await readEvents(response, signal, onMessage);
+  } catch (error) {
+    failure = error;
+  }
+  const delays = resume?.delaysMs ?? RESUME_DELAYS_MS;
+  for (let attempt = 0; !ended && !signal.aborted && resume && messageId !== null && attempt < delays.length; attempt++) {
+    await wait(delays[attempt] ?? 0, signal);
+    try {
+      const again = await send(resume.path(messageId) + query({ last_event_id: lastId > 0 ? lastId : undefined }), {
+        signal,
+        accept: "text/event-stream",
+      });
+      failure = null;
+      await readEvents(again, signal, onMessage);
+    } catch (error) {
+      failure = error;
+      if (signal.aborted) break;
+      // The server knows no such answer (or refuses it): asking again will not help.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408) break;
+    }
+  }
+  if (failure !== null && !ended) throw failure;
 }

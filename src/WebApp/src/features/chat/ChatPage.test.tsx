@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { AuthProvider } from "../auth/AuthContext";
 import ChatPage from "./ChatScreen";
+import { RESUME_DELAYS_MS } from "../../api/sse";
 
 const conversation = {
   id: "c1",
@@ -243,5 +244,49 @@ describe("ChatPage", () => {
       { message: "Who are our customers?", settings: { chat_metadata: { database: { id: "db-shop" } } }, stream: true },
       { message: "And now?", stream: true },
     ]);
+  });
+
+  describe("a dropped answer", () => {
+    const delays = [...RESUME_DELAYS_MS];
+    beforeEach(() => RESUME_DELAYS_MS.splice(0, delays.length, 0, 0, 0));
+    afterEach(() => RESUME_DELAYS_MS.splice(0, delays.length, ...delays));
+
+    const numbered = (from: number, events: [string, object][]) =>
+      new Response(events.map(([name, data], i) => `id: ${from + i}\nevent: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join(""), {
+        status: 200,
+        headers: { "content-type": "text/event-stream" },
+      });
+
+    it("is resumed from the conversation's stream route and completes without repeated text", async () => {
+      handler = (method, url) => {
+        if (url.startsWith("/api/v1/workspaces/w/conversations?")) return json({ data: [conversation], count: 1 });
+        if (url.startsWith("/api/v1/workspaces/w/conversations/c1/messages?")) return json({ data: [], count: 0 });
+        if (url === "/api/v1/workspaces/w/conversations/c1") return json(conversation);
+        if (method === "POST" && url === "/api/v1/workspaces/w/conversations/c1/messages") return numbered(1, answer.slice(0, 3));
+        if (url === "/api/v1/workspaces/w/conversations/c1/messages/a1/stream?last_event_id=3") return numbered(3, answer.slice(2));
+        return undefined;
+      };
+      renderAt("/workspaces/w/chat/c1");
+      await ask("How did revenue do?");
+      expect(await screen.findByText("2 credits")).toBeTruthy();
+      expect(screen.getAllByText((_, node) => node?.textContent === "Revenue grew by 12% [1].", { ignore: "script" }).length).toBeGreaterThan(0);
+      expect(document.body.textContent).not.toContain("Revenue grew Revenue grew");
+      expect(calls.filter((call) => call.url.includes("/stream"))).toHaveLength(1);
+    });
+
+    it("ends in the error with Retry when every resume fails", async () => {
+      handler = (method, url) => {
+        if (url.startsWith("/api/v1/workspaces/w/conversations?")) return json({ data: [], count: 0 });
+        if (method === "POST" && url === "/api/v1/workspaces/w/chat") return numbered(1, answer.slice(0, 3));
+        if (url.startsWith("/api/v1/workspaces/w/chat/streams/a1")) return Promise.reject(new TypeError("offline"));
+        return undefined;
+      };
+      renderAt("/workspaces/w/chat");
+      fireEvent.click(await screen.findByRole("button", { name: "Quick question" }));
+      await ask("First?");
+      expect((await screen.findByRole("alert")).textContent).toContain("Cannot reach the server");
+      expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy();
+      expect(calls.filter((call) => call.url.startsWith("/api/v1/workspaces/w/chat/streams/a1?last_event_id=3"))).toHaveLength(3);
+    });
   });
 });

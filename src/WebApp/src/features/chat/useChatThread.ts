@@ -146,6 +146,13 @@ export function useChatThread(workspaceId: string, conversationId: string | null
       const path = target
         ? `/api/v1/workspaces/${workspaceId}/conversations/${target}/messages`
         : `/api/v1/workspaces/${workspaceId}/chat`;
+      // A dropped answer is picked up where it broke (the server keeps its events); only then does it fail.
+      const resume = {
+        path: (messageId: string) =>
+          target
+            ? `/api/v1/workspaces/${workspaceId}/conversations/${target}/messages/${messageId}/stream`
+            : `/api/v1/workspaces/${workspaceId}/chat/streams/${messageId}`,
+      };
       const body = chatRequest(question, scope);
       const seen: { end: "complete" | "error" | null } = { end: null };
       try {
@@ -154,7 +161,7 @@ export function useChatThread(workspaceId: string, conversationId: string | null
           if (event.type === "error") seen.end = "error";
           queue.current.push({ key: answerKey, event });
           if (frame.current === null) frame.current = requestAnimationFrame(flush);
-        });
+        }, resume);
         flush();
         if (seen.end === null) update(answerKey, (message) => endWith(message, "error", "The answer ended before it was complete."));
         setAnnouncement(seen.end === "complete" ? "Answer complete" : "The answer failed");
