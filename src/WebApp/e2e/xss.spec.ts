@@ -19,6 +19,7 @@ async function expectNothingRan(page: Page): Promise<void> {
 }
 
 test("payloads in a workspace's name, a document's name and the model's answer run nothing", async ({ page, api }) => {
+  test.setTimeout(90_000); // two documents processed, then four pages, each scanned by axe
   const person = await api.createUser();
   const workspace = await api.createWorkspace([person.id], `Team ${SCRIPT}${IMG}`);
   const hostileName = `${IMG}.txt`;
