@@ -19,4 +19,11 @@ public sealed record AnswerBlockEvent(BlockEvent Event) : AnswerEvent;
 public sealed record AnswerStopped(Guid MessageId, int CreditsConsumed) : AnswerEvent;
 
 /// <summary><c>error</c>: the answer could not be finished; what arrived before it is kept, marked incomplete.</summary>
-public sealed record AnswerFailed(string Detail) : AnswerEvent;
+public sealed record AnswerFailed(string Detail, AnswerFailureCause Cause = AnswerFailureCause.Model) : AnswerEvent;
+
+/// <summary>Why an answer failed, for the metrics: the model (unreachable, refused, timed out) or a fault of the server's own.</summary>
+public enum AnswerFailureCause
+{
+    Model,
+    Internal,
+}

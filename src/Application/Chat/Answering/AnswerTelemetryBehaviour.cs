@@ -64,12 +64,7 @@ public sealed class AnswerTelemetryBehaviour<TMessage, TResponse> : IStreamPipel
                         break;
                     case AnswerFailed failed:
                         outcome = "failed";
-                        cause = failed.Detail switch
-                        {
-                            AskQuestionHandler.InternalFailure => "internal",
-                            AskQuestionHandler.Abandoned => "abandoned",
-                            _ => "model",
-                        };
+                        cause = failed.Cause == AnswerFailureCause.Internal ? "internal" : "model";
                         break;
                 }
 

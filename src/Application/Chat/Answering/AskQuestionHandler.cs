@@ -23,8 +23,8 @@ public sealed partial class AskQuestionHandler(
     AnswerStreamRecorder recorder, ICurrentUser currentUser, ChatSettings settings, TimeProvider clock, ILogger<AskQuestionHandler> logger)
     : IStreamRequestHandler<AskWorkspaceQuestion, AnswerEvent>, IStreamRequestHandler<AskConversationQuestion, AnswerEvent>
 {
-    internal const string InternalFailure = "The answer could not be completed because of an internal error.";
-    internal const string Abandoned = "The answer was stopped before it was complete: the client that asked left.";
+    private const string InternalFailure = "The answer could not be completed because of an internal error.";
+    private const string Abandoned = "The answer was stopped before it was complete: the client that asked left.";
 
     public IAsyncEnumerable<AnswerEvent> Handle(AskWorkspaceQuestion request, CancellationToken cancellationToken) =>
         AnswerAsync(request, null, cancellationToken);
@@ -58,7 +58,7 @@ public sealed partial class AskQuestionHandler(
         var blocks = ProduceAsync(context, offers, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            string? failure = null;
+            AnswerFailed? failure = null;
             while (failure is null)
             {
                 try
@@ -71,13 +71,13 @@ public sealed partial class AskQuestionHandler(
                 catch (ChatModelException exception)
                 {
                     LogModelFailed(logger, exception.Message);
-                    failure = exception.Message;
+                    failure = new AnswerFailed(exception.Message, AnswerFailureCause.Model);
                     break;
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     LogAnswerFailed(logger, exception);
-                    failure = InternalFailure;
+                    failure = new AnswerFailed(InternalFailure, AnswerFailureCause.Internal);
                     break;
                 }
 
@@ -97,7 +97,7 @@ public sealed partial class AskQuestionHandler(
             }
 
             var credits = await SaveAsync(progress, complete: failure is null);
-            yield return await recorder.RecordAsync(failure is null ? new AnswerStopped(context.MessageId, credits) : new AnswerFailed(failure));
+            yield return await recorder.RecordAsync(failure ?? (AnswerEvent)new AnswerStopped(context.MessageId, credits));
         }
         finally
         {
