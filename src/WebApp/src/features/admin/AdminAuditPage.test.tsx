@@ -38,6 +38,14 @@ describe("Audit page", () => {
     expect(screen.getByRole("complementary", { name: "Metrics" }).textContent).toMatch(/off on this server/);
   });
 
+  it("names the user a detail's user_id is, beside the id", async () => {
+    serve([...pickers, [/^GET \/api\/v1\/admin\/audit\?limit=50&offset=0$/, { body: { data: [entry("e1", "key.created", { user_id: ada.id })], count: 1 } }]]);
+    renderAt(<AdminAuditPage />, "/admin/audit");
+    const row = await screen.findByRole("row", { name: /key\.created/ });
+    const email = await within(row).findByText(ada.email);
+    expect(email.closest("dd")?.textContent).toBe(`${ada.id}${ada.email}`);
+  });
+
   it("pages fifty at a time, and a new filter goes back to the first page", async () => {
     const calls = serve([
       ...pickers,

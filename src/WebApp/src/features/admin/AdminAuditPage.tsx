@@ -40,6 +40,7 @@ export function AdminAuditPage() {
   const refusedFilter = Object.values(messages).some((m) => m !== undefined);
   const page = error === null ? entries.data : undefined;
   const workspaceName = (id: string) => workspaces.data?.find((w) => w.id === id)?.name ?? id;
+  const userEmail = (id: string) => users.data?.find((u) => u.id === id)?.email;
   const filtered = Object.values(filters).some((v) => v !== "");
 
   return (
@@ -153,7 +154,7 @@ export function AdminAuditPage() {
                       )}
                     </td>
                     <td>
-                      <Details details={entry.details} />
+                      <Details details={entry.details} userEmail={userEmail} />
                     </td>
                   </tr>
                 ))}
@@ -177,7 +178,7 @@ export function AdminAuditPage() {
 }
 
 /** Text only: every value is a React text node, so an entry that holds markup shows it as written. */
-function Details({ details }: { details: AuditEntry["details"] }) {
+function Details({ details, userEmail }: { details: AuditEntry["details"]; userEmail: (id: string) => string | undefined }) {
   const lines = detailLines(details);
   if (lines.length === 0) return <>—</>;
   return (
@@ -185,7 +186,11 @@ function Details({ details }: { details: AuditEntry["details"] }) {
       {lines.map((line) => (
         <div key={line.name}>
           <dt>{line.name}</dt>
-          <dd>{line.value}</dd>
+          <dd>
+            {line.value}
+            {/* The user a key or change was for, by the email people know them by; the id stays for the record. */}
+            {line.name === "user_id" && userEmail(line.value) && <span className="audit-muted">{userEmail(line.value)}</span>}
+          </dd>
         </div>
       ))}
     </dl>
