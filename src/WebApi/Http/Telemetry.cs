@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Planck.Application.Common.Telemetry;
+using Planck.Application.Server.Queries.GetAdminServerInfo;
 using Planck.Infrastructure.Options;
 using Planck.Infrastructure.Telemetry;
 
@@ -38,6 +39,7 @@ public static class Telemetry
 
         var allowed = MetricsAllowedFrom(options);
         builder.Services.AddSingleton(allowed);
+        builder.Services.AddSingleton(new MetricsEndpoint(options.PrometheusEnabled ? MetricsPath : null));
         var otlp = OtlpEndpoint(options);
         if (!options.PrometheusEnabled && otlp is null)
         {

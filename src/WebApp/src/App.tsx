@@ -13,6 +13,7 @@ import { ChatPage } from "./features/chat/ChatPage";
 import { AdminUsersPage } from "./features/admin/AdminUsersPage";
 import { AdminWorkspacesPage } from "./features/admin/AdminWorkspacesPage";
 import { AdminUsagePage } from "./features/admin/AdminUsagePage";
+import { AdminAuditPage } from "./features/admin/AdminAuditPage";
 import { AdminWorkspaceDataPage } from "./features/admin/AdminWorkspaceDataPage";
 import { DatabasesPage } from "./features/databases/DatabasesPage";
 
@@ -45,6 +46,7 @@ export function App() {
               <Route path="workspaces/:workspaceId/databases" element={<AdminWorkspaceDataPage view="databases" />} />
               <Route path="workspaces/:workspaceId/context" element={<AdminWorkspaceDataPage view="context" />} />
               <Route path="usage" element={<AdminUsagePage />} />
+              <Route path="audit" element={<AdminAuditPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -47,6 +47,7 @@ public abstract class AdminAccessTests(PlanckApiFactory api)
         new(HttpMethod.Put, "/workspaces/{workspaceId}/context", $"/workspaces/{workspaceId}/context", new { description = "Rewritten by intruder" }),
         new(HttpMethod.Post, "/reindex", "/reindex", new { workspace_id = workspaceId }),
         new(HttpMethod.Get, "/audit", "/audit", null),
+        new(HttpMethod.Get, "/server", "/server", null),
     ];
 
     private sealed record Victim(TestUser User, TestUser Member, Guid WorkspaceId)

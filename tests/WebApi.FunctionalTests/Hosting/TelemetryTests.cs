@@ -74,11 +74,39 @@ public abstract class TelemetryTests(PlanckApiFactory api)
         metrics.ShouldNotContain(member.ApiKey);
     }
 
+    [Fact]
+    public async Task Admins_learn_whether_metrics_are_served_and_where_and_nobody_else_does()
+    {
+        var member = await api.CreateUserAsync();
+        var admin = await api.CreateUserAsync("Admin");
+        await using var server = MetricsServer(allowedFrom: "10.1.0.0/16");
+        using var enabledAdmin = server.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        enabledAdmin.DefaultRequestHeaders.Add("X-API-Key", admin.ApiKey);
+
+        var off = await (await api.Admin.GetAsync(AdminServerUrl)).ReadJsonAsync<AdminServerInfo>();
+        var on = await (await enabledAdmin.GetAsync(AdminServerUrl)).ReadJsonAsync<AdminServerInfo>();
+        var refused = await member.Client.GetAsync(AdminServerUrl);
+        var anonymous = await api.CreateAnonymousClient().GetAsync(AdminServerUrl);
+        var config = await (await api.CreateAnonymousClient().GetAsync("/api/v1/config")).Content.ReadAsStringAsync();
+
+        off.Metrics.ShouldBe(new MetricsInfo(false, null));
+        on.Metrics.ShouldBe(new MetricsInfo(true, "/metrics"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        config.ShouldNotContain("metrics", Case.Insensitive, "strangers are not told where metrics are served");
+    }
+
     private WebApplicationFactory<Program> MetricsServer(string allowedFrom) =>
         api.WithWebHostBuilder(builder => builder
             .UseClientAddressHeader()
             .UseSetting("Planck:Telemetry:PrometheusEnabled", "true")
             .UseSetting("Planck:Telemetry:MetricsAllowedFrom:0", allowedFrom));
+
+    private const string AdminServerUrl = "/api/v1/admin/server";
+
+    private sealed record MetricsInfo(bool Enabled, string? Path);
+
+    private sealed record AdminServerInfo(MetricsInfo Metrics);
 
     private static HttpRequestMessage Scrape(string from) => ClientAddress.Request(HttpMethod.Get, "/metrics", from);
 }

@@ -266,3 +266,19 @@ export interface WorkspaceContext {
   chart_preferences: { time_unit: string | null } | null;
   examples: ContextExample[] | null;
 }
+
+/** One line of the audit trail (GET /api/v1/admin/audit). `details` is a small JSON object the server never puts a secret in. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { user_id: string | null; display: string | null; address: string | null };
+  action: string;
+  workspace_id: string | null;
+  target: { type: string; id: string | null } | null;
+  details: Record<string, unknown> | null;
+}
+
+/** What an Admin's screens may know of the server's operation (GET /api/v1/admin/server). */
+export interface AdminServerInfo {
+  metrics: { enabled: boolean; path: string | null };
+}

@@ -8,6 +8,7 @@ export function AdminNav() {
       <NavLink to="/admin/users">Users</NavLink>
       <NavLink to="/admin/workspaces">Workspaces</NavLink>
       <NavLink to="/admin/usage">Usage</NavLink>
+      <NavLink to="/admin/audit">Audit</NavLink>
     </nav>
   );
 }

@@ -10,6 +10,7 @@ import { CreditsChart } from "./CreditsChart";
 import { Field, messageFor } from "../../lib/Fields";
 import { loadAll } from "../../lib/paging";
 import { UserOptions } from "./UserOptions";
+import { WorkspaceOptions } from "./WorkspaceOptions";
 import { defaultRange, effectiveRange, fillDays } from "./usage";
 import { TableHead } from "../../lib/TableHead";
 
@@ -67,11 +68,7 @@ export function AdminUsagePage() {
             {(props) => (
               <select {...props} value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
                 <option value="">All workspaces</option>
-                {workspaces.data?.map((w) => (
-                  <option key={w.id} value={w.id}>
-                    {w.name}
-                  </option>
-                ))}
+                <WorkspaceOptions workspaces={workspaces.data} />
               </select>
             )}
           </Field>

@@ -17,7 +17,7 @@ describe("Users page", () => {
     expect(within(row).getByText("User")).toBeTruthy();
     expect(within(row).getByText("No")).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "Admin" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Users", "Workspaces", "Usage"]);
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Users", "Workspaces", "Usage", "Audit"]);
     expect(screen.getByText("1–2 of 2")).toBeTruthy();
   });
 

@@ -7,6 +7,7 @@ import { formatDate } from "../../lib/format";
 import { useResource } from "../../lib/useResource";
 import { AdminNav } from "./AdminNav";
 import { TableScroll } from "./TableScroll";
+import { Pager } from "./Pager";
 import { CreateUserForm } from "./CreateUserForm";
 import { Field, messageFor } from "../../lib/Fields";
 import { EditUserDialog, IssueKeyDialog } from "./UserDialogs";
@@ -77,7 +78,7 @@ export function AdminUsersPage() {
                 </tbody>
               </table>
             </TableScroll>
-            <Pager offset={offset} shown={shown.length} total={total} onMove={setOffset} />
+            <Pager offset={offset} shown={shown.length} total={total} pageSize={USERS_PER_PAGE} empty="No users yet." onMove={setOffset} />
           </>
         )}
         {users.loading && !users.data && <p className="hint">Loading users…</p>}
@@ -86,23 +87,6 @@ export function AdminUsersPage() {
       <EditUserDialog user={editing} onClose={() => setEditing(null)} onSaved={saved} />
       <IssueKeyDialog user={issuingFor} onClose={() => setIssuingFor(null)} />
     </section>
-  );
-}
-
-function Pager({ offset, shown, total, onMove }: { offset: number; shown: number; total: number; onMove: (offset: number) => void }) {
-  if (total === 0) return <p className="hint">No users yet.</p>;
-  return (
-    <div className="pager">
-      <span role="status">
-        {offset + 1}–{offset + shown} of {total}
-      </span>
-      <button type="button" disabled={offset === 0} onClick={() => onMove(Math.max(0, offset - USERS_PER_PAGE))}>
-        Previous
-      </button>
-      <button type="button" disabled={offset + USERS_PER_PAGE >= total} onClick={() => onMove(offset + USERS_PER_PAGE)}>
-        Next
-      </button>
-    </div>
   );
 }
 
