@@ -14,7 +14,7 @@ RESULTS_DIR="$BENCH_DIR/results"
 
 HOST_PORT="127.0.0.1:5099"
 BASE_URL="http://$HOST_PORT"
-PG_PORT=55433
+PG_PORT=55478  # a throwaway cluster, never the developers' 55433 nor CI's 55432
 PG_DB=planck_bench
 WRK_THREADS=2
 WRK_CONNECTIONS=32

@@ -11,6 +11,8 @@
 #   BENCH_DURATION       recorded wrk run (default 20s)
 #   BENCH_WARMUP         unrecorded warm-up (default 15s)
 #   BENCH_CONNECTIONS    wrk connections (default 4)
+#   BENCH_WORKSPACES     spread the passages over this many workspaces (default 1; issue 3's setting was 20); wrk
+#                        rotates over them, and the first search loads each one's vectors
 #   BENCH_SERVER_ENV     extra server settings, space-separated KEY=VALUE (e.g. Planck__Search__VectorSearch__Oversampling=2)
 # PostgreSQL is a throwaway cluster on port 55477 (not the developers' 55433).
 set -euo pipefail
@@ -25,12 +27,13 @@ PG_PORT=55477
 SEARCH_DURATION="${BENCH_DURATION:-20s}"
 SEARCH_WARMUP="${BENCH_WARMUP:-15s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-4}"
+WORKSPACES="${BENCH_WORKSPACES:-1}"
 TOOL=""
 
 scale_run() {
     local provider="$1" passages="$2" admin_key ids_file out started
     echo
-    echo "================ $provider, $passages passages in one workspace ================"
+    echo "================ $provider, $passages passages in $WORKSPACES workspace(s) ================"
     if [[ "$provider" == postgres ]]; then
         planck_pg_start "$PG_PORT"
         "$PLANCK_PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$PG_DB"
@@ -41,8 +44,9 @@ scale_run() {
     start_server "$provider"
     admin_key="$(run_cli_key create-api-key --email "$ADMIN_EMAIL" --name bench)"
     ids_file="$WORK/workspace-$provider-$passages.txt"
-    bench_tool workspaces "$BASE_URL" "$admin_key" 1 | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))' >"$ids_file"
-    echo "seed: $(bench_tool seed "$provider" "$(connection_string_for "$provider")" "$passages" "$(cat "$ids_file")")"
+    bench_tool workspaces "$BASE_URL" "$admin_key" "$WORKSPACES" | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))' >"$ids_file"
+    # shellcheck disable=SC2046
+    echo "seed: $(bench_tool seed "$provider" "$(connection_string_for "$provider")" "$passages" $(cat "$ids_file"))"  # one argument per workspace
     if [[ "$provider" == postgres ]]; then
         "$PLANCK_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -qc "VACUUM ANALYZE" >&2
         echo "database size: $("$PLANCK_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$PG_DB" -tAc "SELECT pg_size_pretty(pg_database_size(current_database()))")"
@@ -51,12 +55,15 @@ scale_run() {
     fi
 
     started=$(date +%s.%N)
-    curl -sS -o /dev/null --max-time 600 -H "X-API-Key: $admin_key" "$BASE_URL/api/v1/workspaces/$(cat "$ids_file")/search?limit=10&q=revenue+forecast"
-    echo "first search (loads the vectors): $(python3 -c "import time; print(round(time.time() - $started, 2))") s"
+    local workspace
+    while read -r workspace; do
+        curl -sS -o /dev/null --max-time 600 -H "X-API-Key: $admin_key" "$BASE_URL/api/v1/workspaces/$workspace/search?limit=10&q=revenue+forecast"
+    done <"$ids_file"
+    echo "first search of each workspace (loads the vectors): $(python3 -c "import time; print(round(time.time() - $started, 2))") s"
 
     out="$WORK/search-$provider-$passages.txt"
     search_wrk "$admin_key" "$ids_file" "$out" "$CONNECTIONS"
-    echo "search (hybrid, $passages passages, 1 workspace, wrk -t1 -c$CONNECTIONS -d$SEARCH_DURATION): $(parse_wrk "$out" | awk -F'\t' '{printf "%s req/s", $1}'), $(grep -E '^p(50|95|99)_ms' "$out" | tr '\n' ' ')"
+    echo "search (hybrid, $passages passages, $WORKSPACES workspace(s), wrk -t1 -c$CONNECTIONS -d$SEARCH_DURATION): $(parse_wrk "$out" | awk -F'\t' '{printf "%s req/s", $1}'), $(grep -E '^p(50|95|99)_ms' "$out" | tr '\n' ' ')"
     echo "server memory: VmRSS $(awk '/VmRSS/ {print $2/1024 " MB"}' "/proc/$SERVER_PID/status"), VmHWM $(awk '/VmHWM/ {print $2/1024 " MB"}' "/proc/$SERVER_PID/status")"
     stop_server
     if [[ "$provider" == postgres ]]; then planck_pg_stop; fi

@@ -145,4 +145,20 @@ public sealed class SqliteMigrationTests(SqliteDatabaseFixture database) : Migra
 }
 
 [Collection(PostgresDatabase.Name)]
-public sealed class PostgresMigrationTests(PostgresDatabaseFixture database) : MigrationTests(database);
+public sealed class PostgresMigrationTests(PostgresDatabaseFixture database) : MigrationTests(database)
+{
+    [Fact]
+    public async Task Passages_keep_their_tsvector_and_embedding_in_the_row()
+    {
+        await using var db = database.CreateContext();
+
+        // 'm' is MAIN: compressed in the row, moved to TOAST only as a last resort (full-text ranking reads every match's tsvector).
+        var storage = await db.Database.SqlQueryRaw<string>("""
+            SELECT a.attname || '=' || a.attstorage::text AS "Value" FROM pg_attribute AS a
+            WHERE a.attrelid = 'document_chunks'::regclass AND a.attname IN ('search_vector', 'embedding')
+            ORDER BY a.attname
+            """).ToListAsync();
+
+        storage.ShouldBe(["embedding=m", "search_vector=m"]);
+    }
+}

@@ -39,9 +39,12 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
 
         var filterDocuments = documentIds is { Count: > 0 };
         // Matches capped, then ranked, then only the best checked against their document (see the SQLite engine).
+        // Each match's tsvector is read out of its storage once (the concatenation makes a plain in-memory copy that
+        // the materialised CTE keeps): every @@ or ts_rank on the stored column would fetch and decompress it again,
+        // which was three quarters of the query (docs/benchmarks.md). Each (match, word) pair is scored once, in p.
         var sql = new StringBuilder("""
             WITH m AS MATERIALIZED (
-                SELECT c.id, c.search_vector, c.token_count
+                SELECT c.id, c.search_vector || ''::tsvector AS words, c.token_count
                 FROM (SELECT websearch_to_tsquery('english', @words) AS query) AS q
                 CROSS JOIN document_chunks AS c
                 WHERE c.workspace_id = @ws AND c.search_vector @@ q.query
@@ -56,12 +59,18 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
                 LIMIT @scan
             ),
             t AS (
-                SELECT DISTINCT ON (w.query::text) w.query
-                FROM (SELECT plainto_tsquery('english', word) AS query FROM unnest(@terms) AS word) AS w
+                SELECT min(w.n) AS n, w.query
+                FROM (SELECT plainto_tsquery('english', u.word) AS query, u.n FROM unnest(@terms) WITH ORDINALITY AS u(word, n)) AS w
                 WHERE numnode(w.query) > 0
+                GROUP BY w.query
+            ),
+            p AS MATERIALIZED (
+                SELECT m.id, m.token_count, t.n, ts_rank(m.words, t.query, 0) / @single AS tf
+                FROM m CROSS JOIN t
+                WHERE m.words @@ t.query
             ),
             df AS (
-                SELECT t.query, count(*)::float8 AS n FROM t JOIN m ON m.search_vector @@ t.query GROUP BY t.query
+                SELECT p.n, count(*)::float8 AS matches FROM p GROUP BY p.n
             ),
             stats AS (
                 SELECT greatest((SELECT count(*) FROM m), (
@@ -70,15 +79,14 @@ internal sealed class PostgresFullTextSearch(PlanckDbContext db) : IFullTextSear
                        greatest((SELECT avg(m.token_count) FROM m), 1)::float8 AS mean_length
             ),
             r AS (
-                SELECT m.id, sum(
-                           ln(1 + (s.passages - df.n + 0.5) / (df.n + 0.5))
-                           * (f.tf * (@k1 + 1)) / (f.tf + @k1 * (1 - @b + @b * m.token_count / s.mean_length))) AS score
-                FROM m
-                JOIN df ON m.search_vector @@ df.query
+                SELECT p.id, sum(
+                           ln(1 + (s.passages - df.matches + 0.5) / (df.matches + 0.5))
+                           * (p.tf * (@k1 + 1)) / (p.tf + @k1 * (1 - @b + @b * p.token_count / s.mean_length))) AS score
+                FROM p
+                JOIN df ON df.n = p.n
                 CROSS JOIN stats AS s
-                CROSS JOIN LATERAL (SELECT ts_rank(m.search_vector, df.query, 0) / @single AS tf) AS f
-                GROUP BY m.id
-                ORDER BY score DESC, m.id
+                GROUP BY p.id
+                ORDER BY score DESC, p.id
                 LIMIT @candidates
             )
             SELECT r.id
