@@ -406,11 +406,13 @@ def bare(text):
 streamed = bare("".join(streamed))
 answers = [m for m in messages if m["role"] == "assistant"]
 if len(answers) != 1:
-    print(f"FAIL want one assistant message, got {len(answers)}: {[m.get('complete') for m in messages]}"); sys.exit()
+    roles = [m["role"] for m in messages]
+    print(f"FAIL want one assistant message, got {len(answers)} (messages: {roles})"); sys.exit()
 answer = answers[0]
 saved = bare("".join(block.get("text", "") for block in answer["content"]))
-if answer.get("complete") is not False:
-    print(f"FAIL the assistant message has complete {answer.get('complete')!r}")
+complete = answer.get("complete")
+if complete is not False:
+    print(f"FAIL the assistant message has complete {complete!r}")
 elif len(saved) < 24 or not (streamed.startswith(saved) or saved.startswith(streamed)):
     print(f"FAIL the saved text is not the streamed text so far: saved {saved[:120]!r}, streamed {streamed[:120]!r}")
 else:
