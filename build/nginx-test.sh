@@ -37,15 +37,10 @@ STARTED=$SECONDS
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-nginx.XXXXXXXX")"
 SERVER_PID="" MODEL_PID="" NGINX_PID=""
-CASES=()   # "name<TAB>seconds<TAB>failure message (empty when passed)"
+CHECKS_SUITE=nginx CHECKS_JUNIT="$JUNIT" CHECKS_WORK="$WORK" CHECKS_LOGS=("$WORK/server.log" "$WORK/nginx-error.log")
+# shellcheck source=build/checks.sh
+source "$ROOT/build/checks.sh"
 
-stop_pid() {
-    local pid="$1"
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
     stop_pid "$NGINX_PID"
     stop_pid "$SERVER_PID"
@@ -55,48 +50,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-CASE_START=$SECONDS
-begin() { CASE_START=$SECONDS; }
-pass() { CASES+=("$1"$'\t'"$((SECONDS - CASE_START))"$'\t'); echo "  ok    $1"; }
-fail() {
-    local message="${2//[$'\t\r\n']/ }"
-    CASES+=("$1"$'\t'"$((SECONDS - CASE_START))"$'\t'"$message")
-    echo "  FAIL  $1: $message"
-}
-
-write_junit() {
-    printf '%s\n' "${CASES[@]}" >"$WORK/cases.tsv"
-    python3 - "$JUNIT" "$WORK/cases.tsv" <<'PY'
-import sys
-from xml.sax.saxutils import quoteattr, escape
-with open(sys.argv[2], encoding="utf-8") as listed:
-    cases = [line.split("\t", 2) for line in listed.read().splitlines() if line]
-failures = sum(1 for c in cases if len(c) > 2 and c[2])
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="nginx" tests="{len(cases)}" failures="{failures}">\n')
-    out.write(f'  <testsuite name="build/nginx-test.sh" tests="{len(cases)}" failures="{failures}">\n')
-    for name, seconds, *rest in cases:
-        message = rest[0] if rest else ""
-        out.write(f'    <testcase classname="nginx" name={quoteattr(name)} time="{seconds}">')
-        if message:
-            out.write(f'<failure message={quoteattr(message)}>{escape(message)}</failure>')
-        out.write('</testcase>\n')
-    out.write('  </testsuite>\n</testsuites>\n')
-PY
-}
-
-# A set-up step that fails is reported as a failed case, so the summary shows it rather than a silent zero.
-abort() {
-    fail "$1" "$2"
-    for log in "$WORK"/server.log "$WORK"/nginx-error.log; do
-        if [[ -s "$log" ]]; then echo "--- last lines of $(basename "$log")"; tail -n 30 "$log"; fi
-    done
-    write_junit
-    echo "nginx test: $JUNIT"
-    exit 1
-}
 
 echo "==> nginx test (work directory $WORK)"
 
@@ -117,16 +70,7 @@ for tool in openssl curl python3; do
     command -v "$tool" >/dev/null 2>&1 || abort "prerequisites" "$tool is missing"
 done
 
-if [[ ! -f "$WEBAPI_DIR/Planck.WebApi.dll" ]]; then
-    echo "==> dotnet build src/WebApi -c Release (the web app is not needed here)"
-    dotnet build src/WebApi -c Release -p:SkipWebApp=true -v quiet -nologo >"$WORK/build.log" 2>&1 \
-        || { tail -n 30 "$WORK/build.log"; abort "prerequisites" "dotnet build src/WebApi -c Release failed"; }
-fi
-if [[ ! -f "$BENCH_DLL" ]]; then
-    echo "==> dotnet build build/bench/ChatBench -c Release (the fake model)"
-    dotnet build "$BENCH_PROJECT" -c Release -v quiet -nologo >"$WORK/bench-build.log" 2>&1 \
-        || { tail -n 30 "$WORK/bench-build.log"; abort "prerequisites" "dotnet build build/bench/ChatBench -c Release failed"; }
-fi
+check_prerequisite_builds
 # (set-up steps are reported only when they fail)
 
 # --- the fake model, the server, nginx ---------------------------------------------------------------------------
@@ -138,20 +82,8 @@ for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 for s in socks: s.close()')
 
-# Settings from the caller's shell must not steer this server elsewhere (another database, for one).
-mapfile -t INHERITED < <(compgen -e | grep -E '^(Planck__|ConnectionStrings__)' || true)
-for name in "${INHERITED[@]}"; do unset "$name"; done
-
-dotnet "$BENCH_DLL" serve-model >"$WORK/model.out" 2>"$WORK/model.log" &
-MODEL_PID=$!
-MODEL_URL=""
-for _ in $(seq 1 300); do
-    MODEL_URL="$(head -n 1 "$WORK/model.out" 2>/dev/null | tr -d '\r')"
-    [[ -n "$MODEL_URL" ]] && break
-    kill -0 "$MODEL_PID" 2>/dev/null || abort "start" "the fake model exited before printing its URL"
-    sleep 0.2
-done
-[[ -n "$MODEL_URL" ]] || abort "start" "the fake model printed no URL within 60 s"
+unset_inherited_settings
+start_fake_model
 
 mkdir -p "$WORK/data"
 (
@@ -407,8 +339,7 @@ else
 fi
 
 write_junit
-failed=0
-for case in "${CASES[@]}"; do [[ -n "$(cut -f3 <<<"$case")" ]] && failed=$((failed + 1)); done
+failed="$(failed_checks)"
 echo "nginx test: ${#CASES[@]} checks, $failed failed, $((SECONDS - STARTED)) s; $JUNIT"
 if [[ "$failed" -gt 0 ]]; then
     echo "--- last lines of the server log"

@@ -123,6 +123,11 @@ echo "==> Deployment test (build/nginx-test.sh)"
 nginx_rc=0
 "$ROOT/build/nginx-test.sh" "$RESULTS_DIR" || nginx_rc=$?
 
+# Two Release servers on one PostgreSQL database (build/nodes-test.sh): processing, revocation, resumed streams, kill -9.
+echo "==> Several-nodes test (build/nodes-test.sh)"
+nodes_rc=0
+"$ROOT/build/nodes-test.sh" "$RESULTS_DIR" || nodes_rc=$?
+
 mapfile -t RESULT_FILES < <(find "$RESULTS_DIR" -type f \( -name '*.trx' -o -name '*-junit.xml' \) | sort)
 
 echo ""
@@ -139,6 +144,9 @@ fi
 if [[ "$nginx_rc" -ne 0 ]]; then
     echo "build/nginx-test.sh exited with code $nginx_rc"
 fi
+if [[ "$nodes_rc" -ne 0 ]]; then
+    echo "build/nodes-test.sh exited with code $nodes_rc"
+fi
 
 summary_rc=0
 python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
@@ -147,5 +155,6 @@ if [[ "$test_rc" -ne 0 ]]; then exit "$test_rc"; fi
 if [[ "$vitest_rc" -ne 0 ]]; then exit "$vitest_rc"; fi
 if [[ "$playwright_rc" -ne 0 ]]; then exit "$playwright_rc"; fi
 if [[ "$nginx_rc" -ne 0 ]]; then exit "$nginx_rc"; fi
+if [[ "$nodes_rc" -ne 0 ]]; then exit "$nodes_rc"; fi
 if [[ "$summary_rc" -ne 0 ]]; then exit "$summary_rc"; fi
 exit 0
