@@ -95,7 +95,7 @@ public static class BackupCommandLine
             await work(scope.ServiceProvider);
             return 0;
         }
-        catch (Exception ex) when (ex is PlanckException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is PlanckException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 1;
