@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: Planck.sln against a throwaway PostgreSQL cluster, the web app's unit tests (Vitest), its
 # browser suite (Playwright, against the built server and app; src/WebApp/e2e) and the deployment test (the server
-# behind nginx; build/nginx-test.sh).
+# behind nginx; build/nginx-test.sh) and the backup test (backed up under load, restored; build/backup-test.sh).
 #
 #   build/test.sh            (from any directory)
 #
@@ -123,6 +123,11 @@ echo "==> Deployment test (build/nginx-test.sh)"
 nginx_rc=0
 "$ROOT/build/nginx-test.sh" "$RESULTS_DIR" || nginx_rc=$?
 
+# Backup and restore: the Release server on SQLite backed up under load and restored into a fresh data directory (build/backup-test.sh).
+echo "==> Backup test (build/backup-test.sh)"
+backup_rc=0
+"$ROOT/build/backup-test.sh" "$RESULTS_DIR" || backup_rc=$?
+
 mapfile -t RESULT_FILES < <(find "$RESULTS_DIR" -type f \( -name '*.trx' -o -name '*-junit.xml' \) | sort)
 
 echo ""
@@ -139,6 +144,9 @@ fi
 if [[ "$nginx_rc" -ne 0 ]]; then
     echo "build/nginx-test.sh exited with code $nginx_rc"
 fi
+if [[ "$backup_rc" -ne 0 ]]; then
+    echo "build/backup-test.sh exited with code $backup_rc"
+fi
 
 summary_rc=0
 python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
@@ -147,5 +155,6 @@ if [[ "$test_rc" -ne 0 ]]; then exit "$test_rc"; fi
 if [[ "$vitest_rc" -ne 0 ]]; then exit "$vitest_rc"; fi
 if [[ "$playwright_rc" -ne 0 ]]; then exit "$playwright_rc"; fi
 if [[ "$nginx_rc" -ne 0 ]]; then exit "$nginx_rc"; fi
+if [[ "$backup_rc" -ne 0 ]]; then exit "$backup_rc"; fi
 if [[ "$summary_rc" -ne 0 ]]; then exit "$summary_rc"; fi
 exit 0
