@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: Planck.sln against a throwaway PostgreSQL cluster, the web app's unit tests (Vitest), its
 # browser suite (Playwright, against the built server and app; src/WebApp/e2e) and the deployment test (the server
-# behind nginx; build/nginx-test.sh).
+# behind nginx; build/nginx-test.sh) and the backup test (backed up under load, restored; build/backup-test.sh).
 #
 #   build/test.sh            (from any directory)
 #
@@ -128,6 +128,11 @@ echo "==> Several-nodes test (build/nodes-test.sh)"
 nodes_rc=0
 "$ROOT/build/nodes-test.sh" "$RESULTS_DIR" || nodes_rc=$?
 
+# Backup and restore: the Release server on SQLite backed up under load and restored into a fresh data directory (build/backup-test.sh).
+echo "==> Backup test (build/backup-test.sh)"
+backup_rc=0
+"$ROOT/build/backup-test.sh" "$RESULTS_DIR" || backup_rc=$?
+
 mapfile -t RESULT_FILES < <(find "$RESULTS_DIR" -type f \( -name '*.trx' -o -name '*-junit.xml' \) | sort)
 
 echo ""
@@ -147,6 +152,9 @@ fi
 if [[ "$nodes_rc" -ne 0 ]]; then
     echo "build/nodes-test.sh exited with code $nodes_rc"
 fi
+if [[ "$backup_rc" -ne 0 ]]; then
+    echo "build/backup-test.sh exited with code $backup_rc"
+fi
 
 summary_rc=0
 python3 "$ROOT/build/trx_summary.py" "${RESULT_FILES[@]}" || summary_rc=$?
@@ -156,5 +164,6 @@ if [[ "$vitest_rc" -ne 0 ]]; then exit "$vitest_rc"; fi
 if [[ "$playwright_rc" -ne 0 ]]; then exit "$playwright_rc"; fi
 if [[ "$nginx_rc" -ne 0 ]]; then exit "$nginx_rc"; fi
 if [[ "$nodes_rc" -ne 0 ]]; then exit "$nodes_rc"; fi
+if [[ "$backup_rc" -ne 0 ]]; then exit "$backup_rc"; fi
 if [[ "$summary_rc" -ne 0 ]]; then exit "$summary_rc"; fi
 exit 0

@@ -19,6 +19,8 @@ public static class DependencyInjection
         services.AddScoped<Common.Auditing.AuditLog>();
         services.AddScoped<Common.Authorization.IAccessRule, Workspaces.Access.WorkspaceAccessRule>();
         services.AddScoped<Common.Authorization.IAccessRule, Documents.Access.DocumentAccessRule>();
+        services.AddScoped<Backup.CreateBackup>();
+        services.AddScoped<Backup.RestoreBackup>();
         services.AddChat();
         services.AddDatabasesModule();
         return services;

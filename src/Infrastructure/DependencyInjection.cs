@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Authorization;
 using Planck.Infrastructure.Audit;
+using Planck.Infrastructure.Backup;
 using Planck.Infrastructure.Chat.Models;
 using Planck.Infrastructure.Databases;
 using Planck.Infrastructure.Documents;
@@ -78,6 +79,7 @@ public static class DependencyInjection
         services.AddDocuments(options);
         services.AddDatabases();
         services.AddChatModel(options.Llm);
+        services.AddBackup(options);
         return services;
     }
 

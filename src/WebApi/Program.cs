@@ -17,7 +17,7 @@ using Planck.WebApi.Endpoints;
 using Planck.WebApi.Http;
 using Scalar.AspNetCore;
 
-var isVerb = ProvisioningCommandLine.IsVerb(args);
+var isVerb = ProvisioningCommandLine.IsVerb(args) || BackupCommandLine.IsVerb(args);
 var builder = WebApplication.CreateBuilder(isVerb ? [] : args);
 
 // No Server header: what runs the server is nobody's business but its operator's.
@@ -80,7 +80,7 @@ var app = builder.Build();
 
 if (isVerb)
 {
-    return await ProvisioningCommandLine.RunAsync(app, args);
+    return BackupCommandLine.IsVerb(args) ? await BackupCommandLine.RunAsync(app, args) : await ProvisioningCommandLine.RunAsync(app, args);
 }
 
 app.UseSecurityHeaders();
