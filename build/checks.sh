@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# What the script tests that run real servers share (build/nginx-test.sh, build/nodes-test.sh): each check is one
+# What the script tests that run real servers share (build/nginx-test.sh, build/nodes-test.sh, build/backup-test.sh): each check is one
 # JUnit test case, so build/trx_summary.py counts them with the .NET and web app tests; the Release builds they reuse;
 # the fake model they start.
 #
