@@ -58,8 +58,6 @@ fi
 
 unset_inherited_settings
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
 # The verbs take their settings from the environment, as under systemd; the server takes the same ones.
 planck() {
     local data="$1"; shift
@@ -77,7 +75,7 @@ planck() {
 
 start_server() {
     local data="$1" log="$2"
-    SERVER_PORT="$(free_port)"
+    SERVER_PORT="$(free_ports 1)"
     planck "$data" "--urls=http://127.0.0.1:$SERVER_PORT" >"$log" 2>&1 &
     SERVER_PID=$!
     BASE="http://127.0.0.1:$SERVER_PORT"
@@ -93,7 +91,6 @@ start_server() {
 begin
 mkdir -p "$WORK/data" "$WORK/restored"
 start_server "$WORK/data" "$WORK/server.log" || abort "start" "the server did not answer /health/ready within 90 s"
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 curl -s -o /dev/null -c "$WORK/cookies" -H 'Content-Type: application/json' \
     --data "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/login"
 KEY="$(curl -s -b "$WORK/cookies" -H 'Content-Type: application/json' --data '{"name":"backup test"}' \

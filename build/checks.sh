@@ -99,6 +99,19 @@ start_fake_model() {
     abort "start" "the fake model printed no URL within 60 s"
 }
 
+# free_ports N: N distinct free loopback ports, space-separated (all bound at once, so no two are the same).
+free_ports() {
+    python3 -c '
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])
+for s in socks: s.close()' "$1"
+}
+
+# json_field FIELD < json: one top-level field of a JSON object.
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
 # Settings from the caller's shell must not steer the servers elsewhere (another database, for one).
 unset_inherited_settings() {
     local name
