@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
@@ -9,26 +10,39 @@ namespace Planck.Infrastructure.Documents.Embeddings;
 /// normal priority that time is taken from every request in flight (a chat stream's first event waited behind
 /// other answers' embeddings). Threads the work creates (ONNX Runtime's own pool, made on first use) inherit the
 /// lower priority on Linux, where priority is per thread.
+/// <para>
+/// Urgent work (a query someone is waiting for) runs before queued ordinary work (a document's passages), and long
+/// ordinary work calls <see cref="RunWaitingUrgentWork"/> between its steps: a search during a large ingestion waits
+/// for one step of the model, not for a whole batch of passages (seconds on a busy machine).
+/// </para>
 /// </summary>
 internal sealed class BackgroundPriorityWorker
 {
     /// <summary>Linux nice value of the worker: 10 gets it about a tenth of a core that normal threads want.</summary>
     private const int NiceValue = 10;
 
-    private readonly Channel<Func<bool>> _work = Channel.CreateUnbounded<Func<bool>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<Func<bool>> _urgent = new();
+    private readonly ConcurrentQueue<Func<bool>> _ordinary = new();
+
+    /// <summary>One count per queued item; an item run early by <see cref="RunWaitingUrgentWork"/> leaves a spare count behind, which only costs an empty turn of the loop.</summary>
+    private readonly Channel<bool> _queued = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Thread _thread;
+    private bool _runningUrgent;
 
     public BackgroundPriorityWorker(string name)
     {
-        var thread = new Thread(Run) { IsBackground = true, Name = name, Priority = ThreadPriority.BelowNormal };
-        thread.Start();
+        _thread = new Thread(Run) { IsBackground = true, Name = name, Priority = ThreadPriority.BelowNormal };
+        _thread.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> on the worker; work cancelled before its turn never starts.</summary>
-    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
+    /// <param name="urgent">Run before every ordinary item still waiting, and between the steps of the one running.</param>
+    public Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken, bool urgent = false)
     {
         ArgumentNullException.ThrowIfNull(work);
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Writer.TryWrite(() =>
+        (urgent ? _urgent : _ordinary).Enqueue(() =>
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -48,16 +62,53 @@ internal sealed class BackgroundPriorityWorker
                 return completion.TrySetException(exception);
             }
         });
+        _queued.Writer.TryWrite(true);
         return completion.Task;
+    }
+
+    /// <summary>
+    /// Called by ordinary work on the worker between its steps: runs the urgent work queued meanwhile, then returns.
+    /// Does nothing off the worker's thread or inside urgent work.
+    /// </summary>
+    public void RunWaitingUrgentWork()
+    {
+        if (Environment.CurrentManagedThreadId != _thread.ManagedThreadId || _runningUrgent)
+        {
+            return;
+        }
+
+        RunUrgent();
+    }
+
+    private void RunUrgent()
+    {
+        _runningUrgent = true;
+        try
+        {
+            while (_urgent.TryDequeue(out var item))
+            {
+                item();
+            }
+        }
+        finally
+        {
+            _runningUrgent = false;
+        }
     }
 
     private void Run()
     {
         LowerOwnPriority();
-        var reader = _work.Reader;
+        var reader = _queued.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (reader.TryRead(out var item))
+            if (!reader.TryRead(out _))
+            {
+                continue;
+            }
+
+            RunUrgent();
+            if (_ordinary.TryDequeue(out var item))
             {
                 item();
             }

@@ -11,7 +11,7 @@ namespace Planck.Infrastructure.Documents.Embeddings;
 /// Calls are serialised on one <see cref="BackgroundPriorityWorker"/>: ONNX Runtime would allow concurrent runs, but
 /// each run already uses every core, and two large batches at once would only double the peak memory without
 /// finishing sooner. Below normal priority, embeddings (a query's, or a document's in the background) no longer delay
-/// the requests being answered meanwhile.
+/// the requests being answered meanwhile, and a query goes ahead of the passages waiting with it.
 /// </remarks>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -46,14 +46,15 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var texts = EmbeddingInputs.IsQuery(options) && Model.QueryPrefix is { } prefix
+        var isQuery = EmbeddingInputs.IsQuery(options);
+        var texts = isQuery && Model.QueryPrefix is { } prefix
             ? values.Select(value => prefix + value).ToArray()
             : values.ToArray();
         var embeddings = new List<Embedding<float>>(texts.Length);
         for (var start = 0; start < texts.Length; start += _batchSize)
         {
             var batch = texts.AsSpan(start, Math.Min(_batchSize, texts.Length - start)).ToArray();
-            var vectors = await Worker.RunAsync(ct => EncodeWindowed(batch, ct), cancellationToken).ConfigureAwait(false);
+            var vectors = await Worker.RunAsync(ct => EncodeWindowed(batch, ct), cancellationToken, urgent: isQuery).ConfigureAwait(false);
 
             var createdAt = DateTimeOffset.UtcNow;
             embeddings.AddRange(vectors.Select(v => new Embedding<float>(v) { ModelId = Model.ModelId, CreatedAt = createdAt }));
@@ -109,6 +110,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         var encoded = new float[windows.Length][];
         for (var start = 0; start < order.Length; start += _windowsPerRun)
         {
+            // A query queued behind this batch goes first: it waits for one run, not for the whole batch.
+            Worker.RunWaitingUrgentWork();
             var run = order.AsSpan(start, Math.Min(_windowsPerRun, order.Length - start)).ToArray();
             var vectors = Model.Encoder.Encode([.. run.Select(i => windows[i].Text)], cancellationToken);
             for (var j = 0; j < run.Length; j++)

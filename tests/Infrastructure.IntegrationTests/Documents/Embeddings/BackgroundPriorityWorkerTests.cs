@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Planck.Infrastructure.Documents.Embeddings;
 
@@ -49,6 +50,51 @@ public sealed class BackgroundPriorityWorkerTests
         await Should.ThrowAsync<InvalidOperationException>(() => worker.RunAsync<int>(_ => throw new InvalidOperationException("broken"), CancellationToken.None));
         await Should.ThrowAsync<OperationCanceledException>(() => worker.RunAsync(_ => 1, cancelled.Token));
         (await worker.RunAsync(_ => 42, CancellationToken.None)).ShouldBe(42);
+    }
+
+    [Fact]
+    public async Task Urgent_work_goes_ahead_of_waiting_ordinary_work()
+    {
+        var worker = new BackgroundPriorityWorker("test worker");
+        using var release = new ManualResetEventSlim();
+        var order = new ConcurrentQueue<string>();
+        var blocker = worker.RunAsync(_ => release.Wait(TimeSpan.FromSeconds(30), CancellationToken.None), CancellationToken.None);
+
+        var ordinary = worker.RunAsync(_ => { order.Enqueue("ordinary"); return 0; }, CancellationToken.None);
+        var urgent = worker.RunAsync(_ => { order.Enqueue("urgent"); return 0; }, CancellationToken.None, urgent: true);
+        release.Set();
+        await Task.WhenAll(blocker, ordinary, urgent);
+
+        (await blocker).ShouldBeTrue();
+        order.ShouldBe(["urgent", "ordinary"]);
+    }
+
+    [Fact]
+    public async Task Long_ordinary_work_lets_urgent_work_run_between_its_steps()
+    {
+        var worker = new BackgroundPriorityWorker("test worker");
+        using var urgentQueued = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
+        var steps = new ConcurrentQueue<string>();
+        var longWork = worker.RunAsync(
+            _ =>
+            {
+                steps.Enqueue("step 1");
+                started.Set();
+                urgentQueued.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+                worker.RunWaitingUrgentWork();
+                steps.Enqueue("step 2");
+                return 0;
+            },
+            CancellationToken.None);
+
+        started.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+        var urgent = worker.RunAsync(_ => { steps.Enqueue("urgent"); return 0; }, CancellationToken.None, urgent: true);
+        urgentQueued.Set();
+        await Task.WhenAll(longWork, urgent);
+
+        steps.ShouldBe(["step 1", "urgent", "step 2"]);
+        worker.RunWaitingUrgentWork(); // off the worker's thread: nothing to run, nothing thrown
     }
 
     /// <summary>Field 19 of the thread's stat line (after the parenthesised name, which may hold spaces).</summary>
