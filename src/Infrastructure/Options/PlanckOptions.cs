@@ -187,6 +187,15 @@ public sealed class SearchOptions
     /// <summary>The k of reciprocal-rank fusion, tuned with <see cref="FullTextWeight"/>: smaller trusts each list's top more.</summary>
     public int FusionK { get; set; } = 60;
 
+    /// <summary>
+    /// A workspace with at least this many passages of one dimension gets an approximate vector index (IVF, ADR 0017),
+    /// trained in the background; below it, or at 0, every search scans all its rows.
+    /// </summary>
+    public int ApproximateMinimumPassages { get; set; } = 200_000;
+
+    /// <summary>The approximate index's lists a search scans, nearest first (1 up to the list count, about √passages).</summary>
+    public int ApproximateProbes { get; set; } = 32;
+
     /// <summary>The <c>Planck:Search:VectorSearch</c> section: the in-process vector scan (ADR 0017).</summary>
     public VectorSearchOptions VectorSearch { get; set; } = new();
 }

@@ -12,6 +12,7 @@ internal static class SearchRegistration
     {
         services.AddEmbeddings(options.Embeddings);
         services.AddSingleton<VectorCache>();
+        services.AddSingleton<ApproximateIndexer>();
         services.AddScoped<VectorSearch>();
 
         // The engine follows the context actually registered, so tests and hosts that register their own agree.

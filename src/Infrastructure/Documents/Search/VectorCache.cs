@@ -50,6 +50,31 @@ internal sealed class VectorCache
         }
     }
 
+    /// <summary>The entry without counting it as a use (the background indexer looking).</summary>
+    public WorkspaceVectors? Peek(Guid workspaceId)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(workspaceId, out var node) ? node.Value.Vectors : null;
+        }
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> in place of <paramref name="expected"/> if that is still the entry; false when it moved on.</summary>
+    public bool Replace(Guid workspaceId, WorkspaceVectors expected, WorkspaceVectors replacement)
+    {
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(workspaceId, out var node) || node.Value.Vectors != expected)
+            {
+                return false;
+            }
+
+            _bytes += replacement.Bytes - expected.Bytes;
+            node.Value = (workspaceId, replacement);
+            return true;
+        }
+    }
+
     /// <summary>Held while a workspace's vectors are (re)loaded, so that concurrent searches load them once.</summary>
     public async Task<IDisposable> LockAsync(Guid workspaceId, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace Planck.Infrastructure.Documents.Search;
 /// <see cref="WorkspaceFingerprint"/> on every search; when it changed, only the documents whose version changed
 /// are read again.
 /// </summary>
-internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptions<PlanckOptions> options)
+internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, ApproximateIndexer indexer, IOptions<PlanckOptions> options)
 {
     /// <summary>Documents whose passages one reload query reads (an <c>IN</c> list of their ids).</summary>
     private const int DocumentsPerQuery = 500;
@@ -32,12 +32,13 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
         var vectors = await CurrentAsync(workspaceId, cancellationToken);
         var onlyDocuments = documentIds is { Count: > 0 } ? documentIds.ToHashSet() : null;
         var settings = options.Value.Search.VectorSearch;
+        var probes = Math.Max(1, options.Value.Search.ApproximateProbes);
         if (!settings.Rerank)
         {
-            return vectors.Nearest(normalised, onlyDocuments, candidates);
+            return vectors.Nearest(normalised, onlyDocuments, candidates, probes);
         }
 
-        var approximate = vectors.Nearest(normalised, onlyDocuments, candidates * Math.Clamp(settings.Oversampling, 1, 100));
+        var approximate = vectors.Nearest(normalised, onlyDocuments, candidates * Math.Clamp(settings.Oversampling, 1, 100), probes);
         return await RerankAsync(normalised, approximate, candidates, cancellationToken);
     }
 
@@ -89,6 +90,11 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
         // could keep a stale copy under a current fingerprint.
         var loaded = await LoadAsync(workspaceId, fingerprint, cached, cancellationToken);
         cache.Set(workspaceId, loaded);
+        if (cache.Peek(workspaceId) == loaded)
+        {
+            indexer.Schedule(workspaceId, loaded);
+        }
+
         return loaded;
     }
 
@@ -150,7 +156,7 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
             }
         }
 
-        return new WorkspaceVectors(fingerprint, builders.ToDictionary(b => b.Key, b => b.Value.Build()));
+        return new WorkspaceVectors(fingerprint, builders.ToDictionary(b => b.Key, b => b.Value.Build(keepLists: indexer.Keeps(b.Value.Count))));
     }
 
     private static async Task ReadAsync(
@@ -168,9 +174,21 @@ internal sealed class VectorSearch(PlanckDbContext db, VectorCache cache, IOptio
     }
 }
 
-/// <summary>Grows contiguous arrays; sized from the fingerprint's passage count, so usually never copied.</summary>
+/// <summary>
+/// Grows contiguous arrays; sized from the fingerprint's passage count, so usually never copied. Rows copied from a
+/// block with an approximate index keep their list, new rows join the list of their nearest centroid, so that an
+/// incremental reload keeps the index without training it again.
+/// </summary>
 internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
 {
+    /// <summary>
+    /// New rows assigned to lists during one reload, counted in centroid comparisons (about 1.5 s of one core); past
+    /// it the reload drops the lists and the background trains new ones, instead of slowing the search that reloads.
+    /// </summary>
+    private const long MostAssignments = 64_000_000;
+
+    private InvertedLists? _lists;
+    private List<int>? _listOf;
     private readonly List<long> _chunkIds = new(expectedCount);
     private readonly List<float> _scales = new(expectedCount);
     private readonly List<int> _documentOf = new(expectedCount);
@@ -201,11 +219,27 @@ internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
         var row = Reserve();
         _scales.Add(Int8Vectors.Quantise(_vector, _codes.AsSpan(row * dimensions, dimensions)));
         Append(chunkId, document);
+        _listOf?.Add(-1);
     }
+
+    public int Count => _chunkIds.Count;
 
     /// <summary>The rows of <paramref name="block"/> whose document slot is kept, codes copied as they are.</summary>
     public void CopyFrom(VectorBlock block, bool[] keep)
     {
+        if (block.Lists is not null && _lists is null && _listOf is null)
+        {
+            _lists = block.Lists;
+            _listOf = [.. Enumerable.Repeat(-1, _chunkIds.Count)];
+        }
+        else if (block.Lists != _lists)
+        {
+            // Rows of two indexes (cannot happen with one block per dimension) or of none: trained again instead.
+            _lists = null;
+            _listOf = null;
+        }
+
+        var list = 0;
         for (var row = 0; row < block.Count; row++)
         {
             var slot = block.DocumentOf[row];
@@ -218,6 +252,15 @@ internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
             block.Codes.AsSpan(row * dimensions, dimensions).CopyTo(_codes.AsSpan(target * dimensions, dimensions));
             _scales.Add(block.Scales[row]);
             Append(block.ChunkIds[row], block.Documents[slot]);
+            if (_listOf is not null)
+            {
+                while (row >= block.Lists!.Offsets[list + 1])
+                {
+                    list++;
+                }
+
+                _listOf.Add(list);
+            }
         }
     }
 
@@ -245,7 +288,8 @@ internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
         _documentOf.Add(slot);
     }
 
-    public VectorBlock Build()
+    /// <param name="keepLists">False drops the approximate index (a workspace below its threshold).</param>
+    public VectorBlock Build(bool keepLists = true)
     {
         var length = _chunkIds.Count * dimensions;
         if (_codes.Length != length)
@@ -253,6 +297,26 @@ internal sealed class VectorBlockBuilder(int dimensions, int expectedCount)
             Array.Resize(ref _codes, length);
         }
 
-        return new VectorBlock(dimensions, [.. _chunkIds], _codes, [.. _scales], [.. _documentOf], [.. _documents]);
+        var block = new VectorBlock(dimensions, [.. _chunkIds], _codes, [.. _scales], [.. _documentOf], [.. _documents]);
+        if (_lists is null || _listOf is null || !keepLists || block.Count == 0)
+        {
+            return block;
+        }
+
+        var listOf = _listOf.ToArray();
+        if ((long)listOf.Count(l => l < 0) * _lists.Count > MostAssignments)
+        {
+            return block;
+        }
+
+        for (var row = 0; row < listOf.Length; row++)
+        {
+            if (listOf[row] < 0)
+            {
+                listOf[row] = _lists.Nearest(block.Codes.AsSpan(row * dimensions, dimensions));
+            }
+        }
+
+        return InvertedLists.Regroup(block, _lists, listOf);
     }
 }
