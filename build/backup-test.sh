@@ -29,15 +29,11 @@ STARTED=$SECONDS
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/planck-backup.XXXXXXXX")"
 SERVER_PID="" WRITER_PID=""
-CASES=()   # "name<TAB>seconds<TAB>failure message (empty when passed)"
+CHECKS_SUITE=backup CHECKS_JUNIT="$JUNIT" CHECKS_WORK="$WORK"
+CHECKS_LOGS=("$WORK/server.log" "$WORK/server-restored.log" "$WORK/writer.log")
+# shellcheck source=build/checks.sh
+source "$ROOT/build/checks.sh"
 
-stop_pid() {
-    local pid="$1"
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
 cleanup() {
     stop_pid "$WRITER_PID"
     stop_pid "$SERVER_PID"
@@ -46,48 +42,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-CASE_START=$SECONDS
-begin() { CASE_START=$SECONDS; }
-pass() { CASES+=("$1"$'\t'"$((SECONDS - CASE_START))"$'\t'); echo "  ok    $1"; }
-fail() {
-    local message="${2//[$'\t\r\n']/ }"
-    CASES+=("$1"$'\t'"$((SECONDS - CASE_START))"$'\t'"$message")
-    echo "  FAIL  $1: $message"
-}
-
-write_junit() {
-    printf '%s\n' "${CASES[@]}" >"$WORK/cases.tsv"
-    python3 - "$JUNIT" "$WORK/cases.tsv" <<'PY'
-import sys
-from xml.sax.saxutils import quoteattr, escape
-with open(sys.argv[2], encoding="utf-8") as listed:
-    cases = [line.split("\t", 2) for line in listed.read().splitlines() if line]
-failures = sum(1 for c in cases if len(c) > 2 and c[2])
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(f'<testsuites name="backup" tests="{len(cases)}" failures="{failures}">\n')
-    out.write(f'  <testsuite name="build/backup-test.sh" tests="{len(cases)}" failures="{failures}">\n')
-    for name, seconds, *rest in cases:
-        message = rest[0] if rest else ""
-        out.write(f'    <testcase classname="backup" name={quoteattr(name)} time="{seconds}">')
-        if message:
-            out.write(f'<failure message={quoteattr(message)}>{escape(message)}</failure>')
-        out.write('</testcase>\n')
-    out.write('  </testsuite>\n</testsuites>\n')
-PY
-}
-
-# A set-up step that fails is reported as a failed case, so the summary shows it rather than a silent zero.
-abort() {
-    fail "$1" "$2"
-    for log in "$WORK"/server*.log "$WORK"/writer.log; do
-        if [[ -s "$log" ]]; then echo "--- last lines of $(basename "$log")"; tail -n 30 "$log"; fi
-    done
-    write_junit
-    echo "backup test: $JUNIT"
-    exit 1
-}
 
 echo "==> backup test (work directory $WORK)"
 
@@ -102,11 +56,7 @@ if [[ ! -f "$WEBAPI_DIR/Planck.WebApi.dll" ]]; then
         || { tail -n 30 "$WORK/build.log"; abort "prerequisites" "dotnet build src/WebApi -c Release failed"; }
 fi
 
-# Settings from the caller's shell must not steer these servers elsewhere (another database, for one).
-mapfile -t INHERITED < <(compgen -e | grep -E '^(Planck__|ConnectionStrings__)' || true)
-for name in "${INHERITED[@]}"; do unset "$name"; done
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+unset_inherited_settings
 
 # The verbs take their settings from the environment, as under systemd; the server takes the same ones.
 planck() {
@@ -125,7 +75,7 @@ planck() {
 
 start_server() {
     local data="$1" log="$2"
-    SERVER_PORT="$(free_port)"
+    SERVER_PORT="$(free_ports 1)"
     planck "$data" "--urls=http://127.0.0.1:$SERVER_PORT" >"$log" 2>&1 &
     SERVER_PID=$!
     BASE="http://127.0.0.1:$SERVER_PORT"
@@ -141,7 +91,6 @@ start_server() {
 begin
 mkdir -p "$WORK/data" "$WORK/restored"
 start_server "$WORK/data" "$WORK/server.log" || abort "start" "the server did not answer /health/ready within 90 s"
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 curl -s -o /dev/null -c "$WORK/cookies" -H 'Content-Type: application/json' \
     --data "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/login"
 KEY="$(curl -s -b "$WORK/cookies" -H 'Content-Type: application/json' --data '{"name":"backup test"}' \

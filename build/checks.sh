@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# What the script tests that run real servers share (build/nginx-test.sh, build/nodes-test.sh): each check is one
+# What the script tests that run real servers share (build/nginx-test.sh, build/nodes-test.sh, build/backup-test.sh): each check is one
 # JUnit test case, so build/trx_summary.py counts them with the .NET and web app tests; the Release builds they reuse;
 # the fake model they start.
 #
@@ -98,6 +98,19 @@ start_fake_model() {
     done
     abort "start" "the fake model printed no URL within 60 s"
 }
+
+# free_ports N: N distinct free loopback ports, space-separated (all bound at once, so no two are the same).
+free_ports() {
+    python3 -c '
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])
+for s in socks: s.close()' "$1"
+}
+
+# json_field FIELD < json: one top-level field of a JSON object.
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 # Settings from the caller's shell must not steer the servers elsewhere (another database, for one).
 unset_inherited_settings() {

@@ -192,7 +192,6 @@ else
 fi
 
 # The session makes an API key (keys are minted only through a session), the key the workspace.
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 KEY="$(via_nginx 127.0.0.2 -b "$WORK/cookies" -H 'Content-Type: application/json' --data '{"name":"nginx test"}' \
     "$HTTPS/api/v1/users/me/api-keys" | json_field key 2>/dev/null)" || KEY=""
 [[ "$KEY" == pk_* ]] || abort "set-up through nginx" "POST /api/v1/users/me/api-keys with the session cookie gave no key"

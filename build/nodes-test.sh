@@ -65,14 +65,6 @@ for tool in curl python3 openssl; do
 done
 check_prerequisite_builds
 
-free_ports() {
-    python3 -c '
-import socket, sys
-socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in socks])
-for s in socks: s.close()' "$1"
-}
 read -r A_PORT B_PORT PG_PORT < <(free_ports 3)
 
 # --- PostgreSQL: a fresh database of this run's own -----------------------------------------------------------------
@@ -151,7 +143,6 @@ wait_ready B "$B_PID" "$B_PORT"
 A="http://127.0.0.1:$A_PORT"
 B="http://127.0.0.1:$B_PORT"
 
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 curl -s -o /dev/null -c "$WORK/cookies" -H 'Content-Type: application/json' \
     --data "{\"email\":\"$ADMIN_EMAIL\",\"password\":\"$ADMIN_PASSWORD\"}" "$A/api/v1/auth/login"
 new_key() { curl -s -b "$WORK/cookies" -H 'Content-Type: application/json' --data "{\"name\":\"$1\"}" "$A/api/v1/users/me/api-keys"; }

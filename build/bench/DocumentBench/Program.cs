@@ -14,6 +14,7 @@ using Planck.Infrastructure.Persistence;
 //   generate DIR                                   the input files
 //   workspaces BASE_URL ADMIN_KEY COUNT            creates workspaces, prints their ids
 //   ingest BASE_URL KEY WORKSPACE FILE UNITS       uploads, waits until processed, prints units/s
+//   searchable BASE_URL KEY WORKSPACE FILE QUERY   uploads; seconds until search finds QUERY in it, and until ready
 //   upload-memory BASE_URL KEY WORKSPACE FILE PID  uploads while sampling the server's resident memory
 //   seed PROVIDER CONNECTION_STRING CHUNKS WORKSPACE_ID...   passages straight into the database
 //   scan PASSAGES                                  the in-process int8 vector scan alone (no server): p50/p95, bytes
@@ -29,6 +30,9 @@ switch (verb)
         break;
     case "ingest":
         Console.WriteLine(JsonSerializer.Serialize(await Api.IngestAsync(args[1], args[2], Guid.Parse(args[3]), args[4], int.Parse(args[5], CultureInfo.InvariantCulture)), json));
+        break;
+    case "searchable":
+        Console.WriteLine(JsonSerializer.Serialize(await Api.SearchableAsync(args[1], args[2], Guid.Parse(args[3]), args[4], args[5]), json));
         break;
     case "upload-memory":
         Console.WriteLine(JsonSerializer.Serialize(await Api.UploadMemoryAsync(args[1], args[2], Guid.Parse(args[3]), args[4], int.Parse(args[5], CultureInfo.InvariantCulture)), json));
@@ -128,6 +132,57 @@ internal static class Api
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Upload to searchable and to ready (issue 11, ADR 0022): from the first byte sent until the workspace's search finds
+    /// <paramref name="query"/> in a passage of this document (polled every 100 ms, with the document's status and
+    /// stage at that moment), and until the document is ready.
+    /// </summary>
+    public static async Task<object> SearchableAsync(string baseUrl, string key, Guid workspace, string file, string query)
+    {
+        using var client = Client(baseUrl, key);
+        var clock = Stopwatch.StartNew();
+        var id = (await UploadAsync(client, workspace, file)).GetProperty("id").GetGuid();
+        var uploaded = clock.Elapsed.TotalSeconds;
+        double? searchableAt = null;
+        string? statusWhenFound = null;
+        string? stageWhenFound = null;
+        while (true)
+        {
+            var current = await client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
+            var status = current.GetProperty("status").GetString();
+            if (searchableAt is null)
+            {
+                var hits = await client.GetFromJsonAsync<JsonElement>(
+                    $"/api/v1/workspaces/{workspace}/search?q={Uri.EscapeDataString(query)}&document_ids={id}&limit=5");
+                if (hits.GetProperty("data").EnumerateArray().Any(hit => hit.GetProperty("text").GetString()!.Contains(query, StringComparison.Ordinal)))
+                {
+                    searchableAt = clock.Elapsed.TotalSeconds;
+                    statusWhenFound = status;
+                    stageWhenFound = current.GetProperty("progress").GetProperty("stage").GetString();
+                }
+            }
+
+            if (status is "ready" or "failed")
+            {
+                return new
+                {
+                    file = Path.GetFileName(file),
+                    query,
+                    status,
+                    error = current.GetProperty("error").ToString(),
+                    upload_seconds = Math.Round(uploaded, 3),
+                    searchable_seconds = searchableAt is { } found ? Math.Round(found, 3) : (double?)null,
+                    status_when_searchable = statusWhenFound,
+                    stage_when_searchable = stageWhenFound,
+                    ready_seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                    chunk_count = current.GetProperty("chunk_count").ToString(),
+                };
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -2,7 +2,11 @@ using Planck.Domain.Documents;
 
 namespace Planck.Application.Documents;
 
-/// <summary>The document as the API shows it. <c>status</c> is lower-case: <c>pending</c>, <c>processing</c>, <c>ready</c>, <c>failed</c>, <c>cancelled</c>.</summary>
+/// <summary>
+/// The document as the API shows it. <c>status</c> is lower-case: <c>pending</c>, <c>processing</c>, <c>ready</c>,
+/// <c>failed</c>, <c>cancelled</c>. <c>searchable</c> says whether search serves passages of it now: a first index is
+/// searchable by full text while still processing (stage <c>embedding</c>), a re-indexed one by its old passages.
+/// </summary>
 public sealed record DocumentDto(
     Guid Id,
     Guid WorkspaceId,
@@ -15,6 +19,7 @@ public sealed record DocumentDto(
     int? PageCount,
     int? ChunkCount,
     DocumentProgressDto Progress,
+    bool Searchable,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
@@ -30,7 +35,7 @@ public sealed record DocumentDto(
 
     public static DocumentDto From(Document d) =>
         new(d.Id, d.WorkspaceId, d.Name, StatusName(d.Status), d.ContentType, d.SizeBytes, d.Sha256, d.Error, d.PageCount, d.ChunkCount,
-            new DocumentProgressDto(StageName(d.Stage), d.ProgressPercent, d.PassagesDone), d.CreatedAt, d.UpdatedAt);
+            new DocumentProgressDto(StageName(d.Stage), d.ProgressPercent, d.PassagesDone), d.IsIndexed, d.CreatedAt, d.UpdatedAt);
 
     public static string StageName(DocumentStage stage) => stage switch
     {

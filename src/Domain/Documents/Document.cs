@@ -56,8 +56,21 @@ public sealed class Document
     /// </summary>
     public int IndexGeneration { get; private set; }
 
-    /// <summary>The generation the current attempt writes.</summary>
-    public int NextGeneration => IndexGeneration + 1;
+    /// <summary>
+    /// Whether the generation served is the current attempt's own, served by full text before its vectors are written
+    /// (<see cref="ServeFullText"/>). Only a document served nothing before gets this: a re-index keeps its complete old
+    /// generation serving instead. The attempt's failure or cancel withdraws the early text, so nothing stays served.
+    /// </summary>
+    public bool ServesTextOnly { get; private set; }
+
+    /// <summary>The generation the current attempt writes: the one it already serves by full text, else the next.</summary>
+    public int NextGeneration => ServesTextOnly ? IndexGeneration : IndexGeneration + 1;
+
+    /// <summary>
+    /// Whether the attempt may serve its passages by full text before they are embedded: when the document serves
+    /// nothing else (a first index, or an earlier attempt's early text after its node went down).
+    /// </summary>
+    public bool MayServeTextEarly => !IsIndexed || ServesTextOnly;
 
     /// <summary>Whether search has passages of this document to serve.</summary>
     public bool IsIndexed => IndexGeneration > 0;
@@ -162,11 +175,31 @@ public sealed class Document
         LeaseExpiresAt = now + lease;
     }
 
+    /// <summary>
+    /// The attempt's passages, extracted and cut but not yet embedded, become searchable by full text while it goes on
+    /// embedding them: the document stays processing, at the embedding stage, until <see cref="MarkReady"/>.
+    /// </summary>
+    public void ServeFullText(string owner, int? pageCount, int chunkCount, int percent, DateTimeOffset now)
+    {
+        EnsureHeldBy(owner);
+        if (!MayServeTextEarly)
+        {
+            throw new DomainRuleException("A document that is indexed keeps serving its complete passages until the new ones are ready.");
+        }
+
+        IndexGeneration = NextGeneration;
+        ServesTextOnly = true;
+        PageCount = pageCount;
+        ChunkCount = chunkCount;
+        ReportProgress(owner, DocumentStage.Embedding, percent, 0, now);
+    }
+
     public void MarkReady(string owner, int? pageCount, int chunkCount, DateTimeOffset now)
     {
         EnsureHeldBy(owner);
         Status = DocumentStatus.Ready;
         IndexGeneration = NextGeneration;
+        ServesTextOnly = false;
         PageCount = pageCount;
         ChunkCount = chunkCount;
         Stage = DocumentStage.Indexing;
@@ -182,6 +215,7 @@ public sealed class Document
     {
         EnsureHeldBy(owner);
         Status = DocumentStatus.Failed;
+        WithdrawEarlyText();
         Error = TrimError(error);
         EndAttempt(now);
         ProcessedAt = now;
@@ -217,13 +251,17 @@ public sealed class Document
     {
         EnsureHeldBy(owner);
         Status = DocumentStatus.Pending;
+        WithdrawEarlyText();
         Error = TrimError(note);
         NextAttemptAt = nextAttemptAt;
         RestartProgress(DocumentStage.Queued);
         EndAttempt(now);
     }
 
-    /// <summary>Handed back as the server stops: not the document's fault, so due at once and the attempt given back.</summary>
+    /// <summary>
+    /// Handed back as the server stops: not the document's fault, so due at once and the attempt given back. Text it
+    /// served early keeps serving; the next attempt writes the same generation over it.
+    /// </summary>
     public void Release(string owner, DateTimeOffset now)
     {
         EnsureHeldBy(owner);
@@ -243,6 +281,7 @@ public sealed class Document
         }
 
         Status = DocumentStatus.Cancelled;
+        WithdrawEarlyText();
         Error = null;
         EndAttempt(now);
     }
@@ -315,6 +354,20 @@ public sealed class Document
         ProcessingStartedAt = null;
         RestartProgress(DocumentStage.Queued);
         EndAttempt(now);
+    }
+
+    /// <summary>An attempt that ends without its vectors takes back the text it served early: a half-indexed document serves nothing.</summary>
+    private void WithdrawEarlyText()
+    {
+        if (!ServesTextOnly)
+        {
+            return;
+        }
+
+        IndexGeneration = 0;
+        ServesTextOnly = false;
+        PageCount = null;
+        ChunkCount = null;
     }
 
     private void RestartProgress(DocumentStage stage)

@@ -109,6 +109,14 @@ public sealed class DocumentOptions
 
     public int MaxRows { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Row passages of each table (CSV, spreadsheet sheet) that get a vector, counted from the table's start; every
+    /// passage is searchable by full text and every row by SQL. Negative embeds them all. ADR 0022.
+    /// </summary>
+    public int TablePassagesEmbedded { get; set; } = DefaultTablePassagesEmbedded;
+
+    public const int DefaultTablePassagesEmbedded = 32;
+
     /// <summary>How long a claim lasts without renewal; a crashed node's documents are taken up again after it.</summary>
     public int LeaseSeconds { get; set; } = 60;
 

@@ -222,4 +222,43 @@ public sealed class DocumentLifecycleTests
         document.MarkReady("worker-c", 1, 4, Now + TimeSpan.FromMinutes(3));
         document.IndexGeneration.ShouldBe(2);
     }
+
+    [Fact]
+    public void Text_served_early_becomes_the_ready_generation_and_a_cancel_failure_or_retry_withdraws_it()
+    {
+        var served = Claimed();
+        served.ServeFullText("worker-a", 3, 5, 10, Now);
+        (served.Status, served.Stage, served.IndexGeneration, served.ServesTextOnly, served.IsIndexed).ShouldBe((DocumentStatus.Processing, DocumentStage.Embedding, 1, true, true));
+        served.NextGeneration.ShouldBe(1, "the attempt writes the generation it already serves");
+        served.MarkReady("worker-a", 3, 5, Now);
+        (served.IndexGeneration, served.ServesTextOnly).ShouldBe((1, false));
+
+        var cancelled = Claimed();
+        cancelled.ServeFullText("worker-a", null, 5, 10, Now);
+        cancelled.Cancel(Now);
+        (cancelled.IndexGeneration, cancelled.ServesTextOnly, cancelled.ChunkCount, cancelled.IsIndexed).ShouldBe((0, false, null, false));
+
+        var failed = Claimed();
+        failed.ServeFullText("worker-a", null, 5, 10, Now);
+        failed.FailAttempt("worker-a", "no", transient: true, Policy, 0.5, Now).ShouldNotBeNull();
+        (failed.Status, failed.IsIndexed).ShouldBe((DocumentStatus.Pending, false));
+
+        var released = Claimed();
+        released.ServeFullText("worker-a", null, 5, 10, Now);
+        released.Release("worker-a", Now);
+        (released.IndexGeneration, released.ServesTextOnly).ShouldBe((1, true), "handed back as the server stops, the next attempt writes over it");
+    }
+
+    [Fact]
+    public void A_document_that_serves_a_complete_generation_may_not_serve_new_text_early()
+    {
+        var document = Claimed();
+        document.MarkReady("worker-a", 1, 1, Now);
+        document.Reindex(Now);
+        document.Claim("worker-a", Now, Lease);
+
+        document.MayServeTextEarly.ShouldBeFalse();
+        Should.Throw<DomainRuleException>(() => document.ServeFullText("worker-a", 1, 1, 10, Now));
+        (document.IndexGeneration, document.NextGeneration).ShouldBe((1, 2));
+    }
 }

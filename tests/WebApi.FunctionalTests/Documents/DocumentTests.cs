@@ -42,7 +42,7 @@ public abstract class DocumentTests(PlanckApiFactory api)
 
         var names = await (await member.Client.GetAsync($"/api/v1/documents/{document.Id}")).ReadPropertyNamesAsync();
 
-        foreach (var required in (string[])["id", "workspace_id", "name", "status", "content_type", "size_bytes", "error", "created_at", "updated_at"])
+        foreach (var required in (string[])["id", "workspace_id", "name", "status", "content_type", "size_bytes", "error", "progress", "searchable", "created_at", "updated_at"])
         {
             names.ShouldContain(required);
         }

@@ -115,7 +115,7 @@ public sealed record ListResponse<T>(List<T> Data, int Count);
 
 public sealed record DocumentResponse(
     Guid Id, Guid WorkspaceId, string Name, string Status, string ContentType, long SizeBytes, string? Sha256, string? Error,
-    int? PageCount, int? ChunkCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ProgressResponse? Progress = null);
+    int? PageCount, int? ChunkCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, ProgressResponse? Progress = null, bool Searchable = false);
 
 public sealed record ProgressResponse(string Stage, int Percent, int PassagesDone);
 

@@ -30,6 +30,7 @@ public static class DocumentTransitions
                     .SetProperty(d => d.PageCount, document.PageCount)
                     .SetProperty(d => d.ChunkCount, document.ChunkCount)
                     .SetProperty(d => d.IndexGeneration, document.IndexGeneration)
+                    .SetProperty(d => d.ServesTextOnly, document.ServesTextOnly)
                     .SetProperty(d => d.ProcessingStartedAt, document.ProcessingStartedAt)
                     .SetProperty(d => d.ProcessedAt, document.ProcessedAt)
                     .SetProperty(d => d.Stage, document.Stage)

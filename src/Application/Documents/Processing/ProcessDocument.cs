@@ -95,10 +95,20 @@ public sealed partial class ProcessDocument(
 
         var drafts = await chunking.ChunkAsync(content, document.Name, cancellationToken);
         var progress = new AttemptProgress(db, time, document, attempt.Owner, lost);
+        var servedEarly = embedding.IsEnabled && document.MayServeTextEarly;
+        if (servedEarly && !await ServeTextEarlyAsync(document, attempt.Owner, content, drafts, cancellationToken))
+        {
+            LogAbandoned(logger, document.Id);
+            return;
+        }
+
         var passages = await EmbedAsync(drafts, progress, cancellationToken);
         await progress.ReportAsync(DocumentStage.Indexing, IndexingStartsAt, passages.Count, force: true, cancellationToken);
         document.MarkReady(attempt.Owner, content.PageCount, passages.Count, time.GetUtcNow());
-        if (await index.StoreAsync(document, attempt.Owner, new IndexedDocument(content, passages), cancellationToken))
+        var stored = servedEarly
+            ? await index.StoreVectorsAsync(document, attempt.Owner, passages, cancellationToken)
+            : await index.StoreAsync(document, attempt.Owner, new IndexedDocument(content, passages), cancellationToken);
+        if (stored)
         {
             var elapsed = Elapsed(started);
             LogReady(logger, document.Id, content.PageCount, passages.Count, elapsed);
@@ -109,7 +119,28 @@ public sealed partial class ProcessDocument(
         }
     }
 
-    /// <summary>Embeds the passages in batches when embeddings are on; without them, passages serve full-text search only.</summary>
+    /// <summary>
+    /// A document that serves nothing yet becomes searchable by full text before its passages are embedded (ADR 0022):
+    /// they are stored without vectors and served at once, and the vectors are written onto them once all are made.
+    /// </summary>
+    private async Task<bool> ServeTextEarlyAsync(
+        Document document, string owner, ExtractedContent content, IReadOnlyList<PassageDraft> drafts, CancellationToken cancellationToken)
+    {
+        document.ServeFullText(owner, content.PageCount, drafts.Count, EmbeddingStartsAt, time.GetUtcNow());
+        var textOnly = drafts.Select(draft => new EmbeddedPassage(draft, null)).ToList();
+        if (!await index.StoreAsync(document, owner, new IndexedDocument(content, textOnly), cancellationToken))
+        {
+            return false;
+        }
+
+        LogServedText(logger, document.Id, drafts.Count);
+        return true;
+    }
+
+    /// <summary>
+    /// Embeds the passages that deserve a vector in batches when embeddings are on; the others, and all of them without
+    /// embeddings, serve full-text search only.
+    /// </summary>
     private async Task<IReadOnlyList<EmbeddedPassage>> EmbedAsync(IReadOnlyList<PassageDraft> drafts, AttemptProgress progress, CancellationToken cancellationToken)
     {
         if (!embedding.IsEnabled)
@@ -118,20 +149,23 @@ public sealed partial class ProcessDocument(
         }
 
         await progress.ReportAsync(DocumentStage.Embedding, EmbeddingStartsAt, 0, force: true, cancellationToken);
-        var passages = new List<EmbeddedPassage>(drafts.Count);
-        foreach (var batch in drafts.Chunk(Math.Max(1, embedding.BatchSize)))
+        var vectors = new byte[]?[drafts.Count];
+        var wanted = Enumerable.Range(0, drafts.Count).Where(i => drafts[i].GetsVector).ToList();
+        var done = 0;
+        foreach (var batch in wanted.Chunk(Math.Max(1, embedding.BatchSize)))
         {
-            var vectors = await embedding.EmbedAsync(batch.Select(draft => draft.Text).ToList(), cancellationToken);
+            var embedded = await embedding.EmbedAsync(batch.Select(i => drafts[i].Text).ToList(), cancellationToken);
             for (var i = 0; i < batch.Length; i++)
             {
-                passages.Add(new EmbeddedPassage(batch[i], vectors[i]));
+                vectors[batch[i]] = embedded[i];
             }
 
-            var percent = EmbeddingStartsAt + ((IndexingStartsAt - EmbeddingStartsAt) * passages.Count / drafts.Count);
-            await progress.ReportAsync(DocumentStage.Embedding, percent, passages.Count, force: false, cancellationToken);
+            done += batch.Length;
+            var percent = EmbeddingStartsAt + ((IndexingStartsAt - EmbeddingStartsAt) * done / wanted.Count);
+            await progress.ReportAsync(DocumentStage.Embedding, percent, done, force: false, cancellationToken);
         }
 
-        return passages;
+        return drafts.Select((draft, i) => new EmbeddedPassage(draft, vectors[i])).ToList();
     }
 
     private async Task OnStoppedAsync(ProcessingAttempt attempt, bool lost, long started)
@@ -200,6 +234,7 @@ public sealed partial class ProcessDocument(
         try
         {
             using var limit = new CancellationTokenSource(BookkeepingLimit, time);
+            var withdrawn = false;
             var saved = await db.TransitionAsync(
                 attempt.DocumentId,
                 document =>
@@ -209,13 +244,19 @@ public sealed partial class ProcessDocument(
                         return false;
                     }
 
+                    withdrawn = document.ServesTextOnly;
                     transition(document);
+                    withdrawn &= !document.IsIndexed;
                     return true;
                 },
                 limit.Token);
             if (!saved)
             {
                 LogAbandoned(logger, attempt.DocumentId);
+            }
+            else if (withdrawn)
+            {
+                await index.WithdrawAsync(attempt.DocumentId, limit.Token);
             }
         }
         catch (Exception exception)
@@ -257,6 +298,9 @@ public sealed partial class ProcessDocument(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} is ready: {PageCount} pages, {ChunkCount} passages in {ElapsedMilliseconds:F0} ms")]
     private static partial void LogReady(ILogger logger, Guid documentId, int? pageCount, int chunkCount, double elapsedMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} is searchable by full text: {ChunkCount} passages, their vectors to follow")]
+    private static partial void LogServedText(ILogger logger, Guid documentId, int chunkCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} was refused after {ElapsedMilliseconds:F0} ms: {Error}")]
     private static partial void LogRejected(ILogger logger, Guid documentId, string error, double elapsedMilliseconds);

@@ -17,8 +17,11 @@ public abstract class ExtractedContent
     public abstract bool HasTables { get; }
 }
 
-/// <summary>A passage cut from the content, before embedding.</summary>
-public sealed record PassageDraft(string Text, int? Page, string? Sheet, int TokenCount);
+/// <summary>
+/// A passage cut from the content, before embedding. <paramref name="GetsVector"/> false leaves it to full text (and,
+/// for table rows, SQL): the chunking decides which table passages deserve a vector (ADR 0022).
+/// </summary>
+public sealed record PassageDraft(string Text, int? Page, string? Sheet, int TokenCount, bool GetsVector = true);
 
 /// <summary>A passage ready to store, with its embedding bytes when embeddings are on.</summary>
 public sealed record EmbeddedPassage(PassageDraft Draft, byte[]? Embedding);
@@ -50,14 +53,24 @@ public interface IPassageEmbedding
     Task<IReadOnlyList<byte[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
 }
 
-/// <summary>Where a processed document's passages and tables go, written together with its move to ready.</summary>
+/// <summary>Where a processed document's passages and tables go, written together with its move to ready or to serving text early.</summary>
 public interface IDocumentIndex
 {
     /// <summary>
-    /// Stores the passages and tables and saves <paramref name="ready"/> (already marked ready) in one transaction, only
-    /// while <paramref name="owner"/> still holds the document; false, with nothing written, when it no longer does.
+    /// Stores the passages and tables and saves <paramref name="document"/> (already marked ready, or serving its text
+    /// early) in one transaction, only while <paramref name="owner"/> still holds the document; false, with nothing
+    /// written, when it no longer does.
     /// </summary>
-    Task<bool> StoreAsync(Document ready, string owner, IndexedDocument content, CancellationToken cancellationToken);
+    Task<bool> StoreAsync(Document document, string owner, IndexedDocument content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the vectors onto the passages <see cref="StoreAsync"/> stored for the text served early, in passage
+    /// order, and saves <paramref name="ready"/> in one transaction; false, with nothing written, when the lease is lost.
+    /// </summary>
+    Task<bool> StoreVectorsAsync(Document ready, string owner, IReadOnlyList<EmbeddedPassage> passages, CancellationToken cancellationToken);
+
+    /// <summary>Deletes what was stored of a document whose early text was withdrawn, unless it serves passages again meanwhile.</summary>
+    Task WithdrawAsync(Guid documentId, CancellationToken cancellationToken);
 }
 
 /// <summary>Sorts a failed attempt's exception into transient or permanent, with a message a user may read.</summary>

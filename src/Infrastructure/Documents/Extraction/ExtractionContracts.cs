@@ -38,8 +38,11 @@ public interface IDocumentExtractor
 /// </summary>
 public sealed class DocumentRejectedException(string message, Exception? innerException = null) : Exception(message, innerException);
 
-/// <summary>A passage ready to store: about 500 tokens, with the page or sheet it came from.</summary>
-public sealed record ChunkDraft(string Text, int? Page, string? Sheet, int TokenCount);
+/// <summary>
+/// A passage ready to store: about 500 tokens, with the page or sheet it came from. <paramref name="TablePassage"/> is
+/// the passage's place among its table's row passages (from 0), null for running text.
+/// </summary>
+public sealed record ChunkDraft(string Text, int? Page, string? Sheet, int TokenCount, int? TablePassage = null);
 
 /// <summary>Cuts a document into passages along its structure (headings, paragraphs, pages; table rows in groups with the header repeated).</summary>
 public interface IChunker

@@ -76,6 +76,7 @@ internal sealed partial class TokenChunker : IChunker
         var rowBudget = TargetTokens - headerTokens - SeparatorTokens;
         var rows = new StringBuilder();
         var rowsTokens = 0;
+        var passages = 0;
 
         void Emit()
         {
@@ -85,7 +86,7 @@ internal sealed partial class TokenChunker : IChunker
             }
 
             var text = $"{header}\n{rows}";
-            chunks.Add(new ChunkDraft(text, null, table.Name, CountTokens(text)));
+            chunks.Add(new ChunkDraft(text, null, table.Name, CountTokens(text), passages++));
             rows.Clear();
             rowsTokens = 0;
         }

@@ -32,6 +32,19 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         DELETE FROM document_chunks WHERE document_id = @id;
         """;
 
+    /// <summary>The leftovers' delete, only while the document serves nothing (a new attempt may already serve text again).</summary>
+    private const string DeleteUnservedSql = """
+        DELETE FROM document_table_rows WHERE table_id IN (SELECT id FROM document_tables WHERE document_id = @id)
+            AND NOT EXISTS (SELECT 1 FROM documents WHERE id = @id AND index_generation > 0);
+        DELETE FROM document_tables WHERE document_id = @id
+            AND NOT EXISTS (SELECT 1 FROM documents WHERE id = @id AND index_generation > 0);
+        DELETE FROM document_chunks WHERE document_id = @id
+            AND NOT EXISTS (SELECT 1 FROM documents WHERE id = @id AND index_generation > 0);
+        """;
+
+    private const string StoreVectorSql =
+        "UPDATE document_chunks SET embedding = @embedding WHERE document_id = @id AND generation = @generation AND ordinal = @ordinal";
+
     private const string InsertTableSql = """
         INSERT INTO document_tables (document_id, ordinal, name, columns_json, row_count)
         VALUES (@document_id, @ordinal, @name, @columns_json, @row_count)
@@ -99,7 +112,8 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
         await ExecuteAsync(RenewSql, cancellationToken, ("id", Id(documentId)), ("owner", owner), ("lease_expires_at", Time(now + lease))) > 0;
 
     /// <summary>
-    /// Stores what processing derived and saves the document <paramref name="ready"/>, all in one transaction. The
+    /// Stores what processing derived and saves the document <paramref name="ready"/> (or serving its text early,
+    /// <see cref="Document.ServeFullText"/>), all in one transaction. The
     /// conditional status change goes first, so a lost lease is found before any row is written (and on PostgreSQL
     /// the row lock then holds off a concurrent delete or cancel until the commit, which then removes what was
     /// written). Returns false, with nothing written, when the lease is no longer held.
@@ -132,6 +146,47 @@ internal abstract class DocumentWorkQueue(PlanckDbContext db)
                 return true;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Writes the vectors onto the passages a document already serves by full text and saves it <paramref name="ready"/>,
+    /// in one transaction, so vector search sees the document's vectors all at once with its move to ready. False, with
+    /// nothing written, when the lease is no longer held.
+    /// </summary>
+    public Task<bool> CompleteVectorsAsync(Document ready, string owner, IReadOnlyList<EmbeddedPassage> passages, CancellationToken cancellationToken) =>
+        WithConnectionAsync(
+            async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (!await db.SaveTransitionAsync(ready, DocumentStatus.Processing, owner, cancellationToken))
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return false;
+                }
+
+                await using var command = Command(StoreVectorSql);
+                AddParameter(command, "id", Id(ready.Id));
+                AddParameter(command, "generation", ready.IndexGeneration);
+                var ordinal = AddParameter(command, "ordinal", 0);
+                var embedding = AddParameter(command, "embedding", Array.Empty<byte>());
+                await command.PrepareAsync(cancellationToken);
+                for (var i = 0; i < passages.Count; i++)
+                {
+                    if (passages[i].Embedding is { } vector)
+                    {
+                        ordinal.Value = i;
+                        embedding.Value = vector;
+                        await command.ExecuteNonQueryAsync(cancellationToken);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Deletes what processing stored of a document that serves nothing now (its early text withdrawn); a no-op once it serves again.</summary>
+    public Task WithdrawAsync(Guid documentId, CancellationToken cancellationToken) =>
+        ExecuteAsync(DeleteUnservedSql, cancellationToken, ("id", Id(documentId)));
 
     /// <summary>A time as this provider's column stores it.</summary>
     protected abstract object Time(DateTimeOffset value);

@@ -39,6 +39,11 @@ internal sealed class MeasuredPassageEmbedding(PassageEmbedding inner) : IPassag
 
 internal sealed class MeasuredDocumentIndex(DocumentIndex inner) : IDocumentIndex
 {
-    public Task<bool> StoreAsync(Document ready, string owner, IndexedDocument content, CancellationToken cancellationToken) =>
-        ProcessingStageTimer.TimeAsync("indexing", () => inner.StoreAsync(ready, owner, content, cancellationToken));
+    public Task<bool> StoreAsync(Document document, string owner, IndexedDocument content, CancellationToken cancellationToken) =>
+        ProcessingStageTimer.TimeAsync("indexing", () => inner.StoreAsync(document, owner, content, cancellationToken));
+
+    public Task<bool> StoreVectorsAsync(Document ready, string owner, IReadOnlyList<EmbeddedPassage> passages, CancellationToken cancellationToken) =>
+        ProcessingStageTimer.TimeAsync("indexing", () => inner.StoreVectorsAsync(ready, owner, passages, cancellationToken));
+
+    public Task WithdrawAsync(Guid documentId, CancellationToken cancellationToken) => inner.WithdrawAsync(documentId, cancellationToken);
 }

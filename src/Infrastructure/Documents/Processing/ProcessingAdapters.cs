@@ -75,14 +75,24 @@ internal sealed class ContentExtraction(IFileStore files, IDocumentExtractor ext
     }
 }
 
-internal sealed class PassageChunking(IChunker chunker) : IPassageChunking
+/// <summary>
+/// The chunker's passages, each told whether it deserves a vector: all running text does; of a table's row passages,
+/// the first <see cref="DocumentOptions.TablePassagesEmbedded"/> (ADR 0022).
+/// </summary>
+internal sealed class PassageChunking(IChunker chunker, IOptions<PlanckOptions> options) : IPassageChunking
 {
-    public Task<IReadOnlyList<PassageDraft>> ChunkAsync(ExtractedContent content, string documentName, CancellationToken cancellationToken) =>
-        OffThePool.RunAsync<IReadOnlyList<PassageDraft>>(
+    public Task<IReadOnlyList<PassageDraft>> ChunkAsync(ExtractedContent content, string documentName, CancellationToken cancellationToken)
+    {
+        var embeddedPerTable = options.Value.Documents.TablePassagesEmbedded;
+        return OffThePool.RunAsync<IReadOnlyList<PassageDraft>>(
             () => chunker.Chunk(ExtractedDocumentContent.Of(content), documentName, cancellationToken)
-                .Select(draft => new PassageDraft(draft.Text, draft.Page, draft.Sheet, draft.TokenCount))
+                .Select(draft => new PassageDraft(draft.Text, draft.Page, draft.Sheet, draft.TokenCount, GetsVector(draft.TablePassage, embeddedPerTable)))
                 .ToList(),
             cancellationToken);
+    }
+
+    internal static bool GetsVector(int? tablePassage, int embeddedPerTable) =>
+        tablePassage is not { } place || embeddedPerTable < 0 || place < embeddedPerTable;
 }
 
 /// <summary>The registered embedding generator, if any, in the batch size configured.</summary>
@@ -108,8 +118,14 @@ internal sealed class PassageEmbedding(IOptions<PlanckOptions> options, IEmbeddi
 
 internal sealed class DocumentIndex(PlanckDbContext db) : IDocumentIndex
 {
-    public Task<bool> StoreAsync(Document ready, string owner, IndexedDocument content, CancellationToken cancellationToken) =>
-        DocumentWorkQueue.For(db).CompleteAsync(ready, owner, content, cancellationToken);
+    public Task<bool> StoreAsync(Document document, string owner, IndexedDocument content, CancellationToken cancellationToken) =>
+        DocumentWorkQueue.For(db).CompleteAsync(document, owner, content, cancellationToken);
+
+    public Task<bool> StoreVectorsAsync(Document ready, string owner, IReadOnlyList<EmbeddedPassage> passages, CancellationToken cancellationToken) =>
+        DocumentWorkQueue.For(db).CompleteVectorsAsync(ready, owner, passages, cancellationToken);
+
+    public Task WithdrawAsync(Guid documentId, CancellationToken cancellationToken) =>
+        DocumentWorkQueue.For(db).WithdrawAsync(documentId, cancellationToken);
 }
 
 internal sealed class ProcessingFailureClassifier : IProcessingFailureClassifier

@@ -31,7 +31,8 @@ internal sealed class ServedVector
 /// The one rule of what search serves: a passage of the generation its document is indexed at
 /// (<see cref="Document.IndexGeneration"/>), never of a document not indexed yet. A re-index writes the next
 /// generation beside the current one, which keeps serving until the document moves onto the new one; every search
-/// path (full text on both databases, the in-process vectors, the final check of the hits) asks this class.
+/// path (full text on both databases, the in-process vectors, the final check of the hits) asks this class. A first
+/// index serves its passages by full text as soon as they are cut, and by vector once all are embedded.
 /// </summary>
 internal static class ServedPassages
 {
@@ -50,9 +51,14 @@ internal static class ServedPassages
         db.DocumentChunks.Where(c => c.WorkspaceId == workspaceId
             && db.Documents.Any(d => d.Id == c.DocumentId && d.IndexGeneration > 0 && d.IndexGeneration == c.Generation));
 
-    /// <summary>The served documents with the version of their passages, for the vector cache.</summary>
+    /// <summary>
+    /// The documents whose vectors search serves, with the version of their passages, for the vector cache. A document
+    /// serving its text early (<see cref="Document.ServesTextOnly"/>) is left out: its vectors arrive all at once with its
+    /// move to ready, which then adds it here and so changes the cache's fingerprint.
+    /// </summary>
     public static IQueryable<ServedDocument> Documents(PlanckDbContext db, Guid workspaceId) =>
         IndexedDocuments(db, workspaceId)
+            .Where(d => !d.ServesTextOnly)
             .Select(d => new ServedDocument { Id = d.Id, Version = d.IndexGeneration, ProcessedAt = d.ProcessedAt, Chunks = d.ChunkCount ?? 0 });
 
     /// <param name="onlyDocuments">Null for the whole workspace.</param>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Documents;
-using Planck.Application.Documents.Commands.CancelDocument;
 using Planck.Application.Documents.Commands.RetryDocument;
 using Planck.Application.Documents.Processing;
 using Planck.Domain.Documents;
@@ -148,14 +147,7 @@ public abstract class CancelAndRetryTests(DatabaseFixture database) : IAsyncLife
         (await _scenario.TablesAsync(documentId)).ShouldBeEmpty();
     }
 
-    /// <summary>The command as the request pipeline runs it: in one transaction, with its follow-ups after the commit.</summary>
-    private async Task<DocumentDto> CancelAsync(Guid documentId, IDocumentProcessing processing)
-    {
-        await using var db = _scenario.Context();
-        var unitOfWork = new UnitOfWork(db);
-        var handler = new CancelDocumentHandler(db, unitOfWork, new DocumentRemover(db, unitOfWork, _scenario.Files, processing), processing, TimeProvider.System);
-        return await unitOfWork.ExecuteInTransactionAsync(async ct => await handler.Handle(new CancelDocumentCommand(documentId), ct), CancellationToken.None);
-    }
+    private Task<DocumentDto> CancelAsync(Guid documentId, IDocumentProcessing processing) => _scenario.CancelAsync(documentId, processing);
 
     private async Task<DocumentDto> RetryAsync(Guid documentId)
     {

@@ -1,9 +1,14 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Planck.Application.Common.Abstractions;
+using Planck.Application.Documents;
+using Planck.Application.Documents.Commands.CancelDocument;
+using Planck.Application.Documents.Commands.ReindexDocuments;
 using Planck.Domain.Documents;
 using Planck.Infrastructure.Documents.Processing;
 using Planck.Infrastructure.IntegrationTests.Support;
 using Planck.Infrastructure.Persistence;
+using Planck.Infrastructure.Workspaces;
 
 namespace Planck.Infrastructure.IntegrationTests.Documents.Processing;
 
@@ -135,5 +140,24 @@ internal sealed class DocumentScenario(DatabaseFixture database)
         {
             await DeleteAsync(ids);
         }
+    }
+
+    /// <summary>The cancel command as the request pipeline runs it: in one transaction, with its follow-ups after the commit.</summary>
+    public async Task<DocumentDto> CancelAsync(Guid documentId, IDocumentProcessing processing)
+    {
+        await using var db = Context();
+        var unitOfWork = new UnitOfWork(db);
+        var handler = new CancelDocumentHandler(db, unitOfWork, new DocumentRemover(db, unitOfWork, Files, processing), processing, TimeProvider.System);
+        return await unitOfWork.ExecuteInTransactionAsync(async ct => await handler.Handle(new CancelDocumentCommand(documentId), ct), CancellationToken.None);
+    }
+
+    /// <summary>The re-index command as the request pipeline runs it, as an Admin, with <paramref name="processing"/> told after the commit.</summary>
+    public async Task<ReindexResultDto> ReindexAsync(Guid workspaceId, IDocumentProcessing processing)
+    {
+        await using var db = Context();
+        var unitOfWork = new UnitOfWork(db);
+        var handler = new ReindexDocumentsHandler(
+            db, new CurrentUser { Caller = Caller.System }, new WorkspaceAccess(db), unitOfWork, processing, TimeProvider.System);
+        return await unitOfWork.ExecuteInTransactionAsync(async ct => await handler.Handle(new ReindexDocumentsCommand(workspaceId), ct), CancellationToken.None);
     }
 }

@@ -79,6 +79,12 @@ public sealed class FakeEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>How long each batch takes, so that progress can be watched as it moves.</summary>
     public TimeSpan DelayPerBatch { get; set; }
 
+    /// <summary>When set, every batch waits here first, so a test can hold a document in the embedding stage.</summary>
+    public Gate? Hold { get; set; }
+
+    /// <summary>When set, every batch fails with what it makes once past <see cref="Hold"/>.</summary>
+    public Func<Exception>? Failure { get; set; }
+
     public static float[] VectorFor(string text) => [text.Length, text.Sum(c => (float)c) % 997, 1f, -0.5f];
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -86,6 +92,16 @@ public sealed class FakeEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     {
         var texts = values.ToList();
         BatchSizes.Enqueue(texts.Count);
+        if (Hold is { } hold)
+        {
+            await Task.Run(() => hold.Pass(cancellationToken), CancellationToken.None);
+        }
+
+        if (Failure is { } failure)
+        {
+            throw failure();
+        }
+
         if (DelayPerBatch > TimeSpan.Zero)
         {
             await Task.Delay(DelayPerBatch, cancellationToken);

@@ -32,7 +32,8 @@ internal sealed class ProcessingHost : IAsyncDisposable
         ScriptedExtractor extractor,
         FakeEmbeddingGenerator? embeddings = null,
         Action<PlanckOptions>? configure = null,
-        DocumentRetryPolicy? backoff = null)
+        DocumentRetryPolicy? backoff = null,
+        IChunker? chunker = null)
     {
         var options = new PlanckOptions();
         options.Documents.Workers = 1;
@@ -49,7 +50,7 @@ internal sealed class ProcessingHost : IAsyncDisposable
         database.AddDbContext(builder.Services);
         builder.Services.AddSingleton<IFileStore>(files);
         builder.Services.AddSingleton<IDocumentExtractor>(extractor);
-        builder.Services.AddSingleton<IChunker, BlockChunker>();
+        builder.Services.AddSingleton(chunker ?? new BlockChunker());
         if (embeddings is not null)
         {
             builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embeddings);

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Planck.Application.Common.Abstractions;
 using Planck.Application.Common.Exceptions;
 using Planck.Application.Documents;
-using Planck.Application.Documents.Commands.CancelDocument;
 using Planck.Application.Documents.Commands.ReindexDocuments;
 using Planck.Application.Documents.Processing;
 using Planck.Domain.Documents;
@@ -10,7 +9,6 @@ using Planck.Infrastructure.Documents.Search;
 using Planck.Infrastructure.IntegrationTests.Documents.Search;
 using Planck.Infrastructure.IntegrationTests.Support;
 using Planck.Infrastructure.Persistence;
-using Planck.Infrastructure.Workspaces;
 
 namespace Planck.Infrastructure.IntegrationTests.Documents.Processing;
 
@@ -23,68 +21,49 @@ public abstract class ReindexTests(DatabaseFixture database) : IAsyncLifetime
     private const string Name = "manual.txt";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private readonly DocumentScenario _scenario = new(database);
-    private readonly ScriptedExtractor _extractor = new();
-    private readonly FakeEmbeddingGenerator _embeddings = new();
-    private readonly Gate _gate = new();
-    private ProcessingHost? _host;
-    private SearchTestNode? _search;
+    private readonly ProcessingRig _rig = new(database);
 
-    public Task InitializeAsync() => _scenario.InitializeAsync();
+    public Task InitializeAsync() => _rig.Scenario.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        _gate.Dispose();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        if (_search is not null)
-        {
-            await _search.DisposeAsync();
-        }
-
-        await _scenario.CleanUpAsync();
-    }
+    public Task DisposeAsync() => _rig.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Search_answers_from_the_old_passages_while_a_document_is_reindexed_and_from_the_new_ones_once_it_is_ready()
     {
         var document = await IndexedOnceAsync();
 
-        (await ReindexAsync(_scenario.WorkspaceId)).Queued.ShouldBe(1);
-        (await _gate.EnteredAsync()).ShouldBeTrue("the worker took the document up again");
+        (await ReindexAsync(_rig.Scenario.WorkspaceId)).Queued.ShouldBe(1);
+        (await _rig.Gate.EnteredAsync()).ShouldBeTrue("the worker took the document up again");
 
-        var during = await _scenario.StateAsync(document.Id);
+        var during = await _rig.Scenario.StateAsync(document.Id);
         during.Status.ShouldBe(DocumentStatus.Processing);
         during.IndexGeneration.ShouldBe(1);
         await ServesAsync("penguins", "Old wording about penguins");
-        (await Search.SearchAsync(_scenario.WorkspaceId, "glaciers", SearchMode.FullText)).ShouldBeEmpty();
+        (await Search.SearchAsync(_rig.Scenario.WorkspaceId, "glaciers", SearchMode.FullText)).ShouldBeEmpty();
 
-        _gate.Open();
-        (await Eventually.HoldsAsync(() => _scenario.HasStatusAsync(document.Id, DocumentStatus.Ready), Patience)).ShouldBeTrue();
+        _rig.Gate.Open();
+        (await Eventually.HoldsAsync(() => _rig.Scenario.HasStatusAsync(document.Id, DocumentStatus.Ready), Patience)).ShouldBeTrue();
 
-        (await _scenario.StateAsync(document.Id)).IndexGeneration.ShouldBe(2);
+        (await _rig.Scenario.StateAsync(document.Id)).IndexGeneration.ShouldBe(2);
         await ServesAsync("glaciers", "New wording about glaciers");
-        (await Search.SearchAsync(_scenario.WorkspaceId, "penguins", SearchMode.FullText)).ShouldBeEmpty();
-        (await _scenario.ChunksAsync(document.Id)).ShouldAllBe(c => c.Generation == 2 && c.Embedding != null);
+        (await Search.SearchAsync(_rig.Scenario.WorkspaceId, "penguins", SearchMode.FullText)).ShouldBeEmpty();
+        (await _rig.Scenario.ChunksAsync(document.Id)).ShouldAllBe(c => c.Generation == 2 && c.Embedding != null);
     }
 
     [Fact]
     public async Task A_reindex_cancelled_while_processing_keeps_the_old_passages_serving()
     {
         var document = await IndexedOnceAsync();
-        (await ReindexAsync(_scenario.WorkspaceId)).Queued.ShouldBe(1);
-        (await _gate.EnteredAsync()).ShouldBeTrue();
+        (await ReindexAsync(_rig.Scenario.WorkspaceId)).Queued.ShouldBe(1);
+        (await _rig.Gate.EnteredAsync()).ShouldBeTrue();
 
         await CancelAsync(document.Id);
 
-        (await Eventually.HoldsAsync(() => Task.FromResult(_gate.SawCancellation), Patience)).ShouldBeTrue("the worker stopped");
-        var state = await _scenario.StateAsync(document.Id);
+        (await Eventually.HoldsAsync(() => Task.FromResult(_rig.Gate.SawCancellation), Patience)).ShouldBeTrue("the worker stopped");
+        var state = await _rig.Scenario.StateAsync(document.Id);
         state.Status.ShouldBe(DocumentStatus.Cancelled);
         state.IndexGeneration.ShouldBe(1);
-        (await _scenario.ChunksAsync(document.Id)).ShouldHaveSingleItem().Generation.ShouldBe(1);
+        (await _rig.Scenario.ChunksAsync(document.Id)).ShouldHaveSingleItem().Generation.ShouldBe(1);
         await ServesAsync("penguins", "Old wording about penguins");
     }
 
@@ -92,19 +71,19 @@ public abstract class ReindexTests(DatabaseFixture database) : IAsyncLifetime
     public async Task Staged_passages_of_another_generation_are_never_served_and_a_cancel_removes_them()
     {
         var document = await IndexedOnceAsync();
-        await _host!.StopAsync();
-        await using (var db = _scenario.Context())
+        await _rig.Host!.StopAsync();
+        await using (var db = _rig.Scenario.Context())
         {
             // What a re-index on a node that went down mid-write could leave: the next generation beside the current one.
-            db.DocumentChunks.Add(new DocumentChunk(document.Id, _scenario.WorkspaceId, 0, "Staged text about walruses", 1, null, 4, [0, 0, 128, 63], generation: 2));
+            db.DocumentChunks.Add(new DocumentChunk(document.Id, _rig.Scenario.WorkspaceId, 0, "Staged text about walruses", 1, null, 4, [0, 0, 128, 63], generation: 2));
             await db.SaveChangesAsync();
         }
 
-        (await Search.SearchAsync(_scenario.WorkspaceId, "walruses", SearchMode.FullText)).ShouldBeEmpty();
-        (await ReindexAsync(_scenario.WorkspaceId)).Queued.ShouldBe(1);
+        (await Search.SearchAsync(_rig.Scenario.WorkspaceId, "walruses", SearchMode.FullText)).ShouldBeEmpty();
+        (await ReindexAsync(_rig.Scenario.WorkspaceId)).Queued.ShouldBe(1);
         await CancelAsync(document.Id);
 
-        (await _scenario.ChunksAsync(document.Id)).ShouldHaveSingleItem().Text.ShouldBe("Old wording about penguins");
+        (await _rig.Scenario.ChunksAsync(document.Id)).ShouldHaveSingleItem().Text.ShouldBe("Old wording about penguins");
         await ServesAsync("penguins", "Old wording about penguins");
     }
 
@@ -112,11 +91,11 @@ public abstract class ReindexTests(DatabaseFixture database) : IAsyncLifetime
     public async Task Documents_never_indexed_are_claimed_before_reindex_work_and_an_unknown_workspace_is_not_found()
     {
         var document = await IndexedOnceAsync();
-        await _host!.StopAsync();
-        (await ReindexAsync(_scenario.WorkspaceId)).Queued.ShouldBe(1);
-        var fresh = await _scenario.AddAsync("fresh.txt", "Brand new");
+        await _rig.Host!.StopAsync();
+        (await ReindexAsync(_rig.Scenario.WorkspaceId)).Queued.ShouldBe(1);
+        var fresh = await _rig.Scenario.AddAsync("fresh.txt", "Brand new");
 
-        await using var db = _scenario.Context();
+        await using var db = _rig.Scenario.Context();
         var queue = DocumentScenario.Queue(db);
         var now = DateTimeOffset.UtcNow.AddSeconds(1);
         var ours = new List<Guid>();
@@ -133,25 +112,25 @@ public abstract class ReindexTests(DatabaseFixture database) : IAsyncLifetime
         await Should.ThrowAsync<NotFoundException>(() => ReindexAsync(Guid.NewGuid()));
     }
 
-    private SearchTestNode Search => _search ??= new SearchTestNode(database, generator: _embeddings);
+    private SearchTestNode Search => _rig.Search ??= new SearchTestNode(database, generator: _rig.Embeddings);
 
     /// <summary>Indexed once as "Old wording about penguins"; the next extraction waits at the gate, then reads the new wording.</summary>
     private async Task<Document> IndexedOnceAsync()
     {
-        var document = await _scenario.AddAsync(Name, "Old wording about penguins");
-        _extractor.Script(Name, (call, ct) =>
+        var document = await _rig.Scenario.AddAsync(Name, "Old wording about penguins");
+        _rig.Extractor.Script(Name, (call, ct) =>
         {
             if (call == 1)
             {
                 return ScriptedExtractor.Lines("Old wording about penguins");
             }
 
-            _gate.Pass(ct);
+            _rig.Gate.Pass(ct);
             return ScriptedExtractor.Lines("New wording about glaciers");
         });
-        _host = await ProcessingHost.StartAsync(database, _scenario.Files, _extractor, _embeddings);
-        (await Eventually.HoldsAsync(() => _scenario.HasStatusAsync(document.Id, DocumentStatus.Ready), Patience)).ShouldBeTrue();
-        (await _scenario.StateAsync(document.Id)).IndexGeneration.ShouldBe(1);
+        _rig.Host = await ProcessingHost.StartAsync(database, _rig.Scenario.Files, _rig.Extractor, _rig.Embeddings);
+        (await Eventually.HoldsAsync(() => _rig.Scenario.HasStatusAsync(document.Id, DocumentStatus.Ready), Patience)).ShouldBeTrue();
+        (await _rig.Scenario.StateAsync(document.Id)).IndexGeneration.ShouldBe(1);
         await ServesAsync("penguins", "Old wording about penguins");
         return document;
     }
@@ -159,29 +138,15 @@ public abstract class ReindexTests(DatabaseFixture database) : IAsyncLifetime
     /// <summary>Full text finds the passage by the word, and the vector half serves the same passage.</summary>
     private async Task ServesAsync(string word, string text)
     {
-        (await Search.SearchAsync(_scenario.WorkspaceId, word, SearchMode.FullText)).ShouldHaveSingleItem().Text.ShouldBe(text);
-        (await Search.SearchAsync(_scenario.WorkspaceId, word, SearchMode.Vector)).ShouldHaveSingleItem().Text.ShouldBe(text);
+        (await Search.SearchAsync(_rig.Scenario.WorkspaceId, word, SearchMode.FullText)).ShouldHaveSingleItem().Text.ShouldBe(text);
+        (await Search.SearchAsync(_rig.Scenario.WorkspaceId, word, SearchMode.Vector)).ShouldHaveSingleItem().Text.ShouldBe(text);
     }
 
-    /// <summary>The command as the request pipeline runs it, as an Admin, with the host's processing told after the commit.</summary>
-    private async Task<ReindexResultDto> ReindexAsync(Guid workspaceId)
-    {
-        await using var db = _scenario.Context();
-        var unitOfWork = new UnitOfWork(db);
-        var handler = new ReindexDocumentsHandler(
-            db, new CurrentUser { Caller = Caller.System }, new WorkspaceAccess(db), unitOfWork, Processing, TimeProvider.System);
-        return await unitOfWork.ExecuteInTransactionAsync(async ct => await handler.Handle(new ReindexDocumentsCommand(workspaceId), ct), CancellationToken.None);
-    }
+    private Task<ReindexResultDto> ReindexAsync(Guid workspaceId) => _rig.Scenario.ReindexAsync(workspaceId, Processing);
 
-    private async Task CancelAsync(Guid documentId)
-    {
-        await using var db = _scenario.Context();
-        var unitOfWork = new UnitOfWork(db);
-        var handler = new CancelDocumentHandler(db, unitOfWork, new DocumentRemover(db, unitOfWork, _scenario.Files, Processing), Processing, TimeProvider.System);
-        await unitOfWork.ExecuteInTransactionAsync(async ct => await handler.Handle(new CancelDocumentCommand(documentId), ct), CancellationToken.None);
-    }
+    private Task<DocumentDto> CancelAsync(Guid documentId) => _rig.Scenario.CancelAsync(documentId, Processing);
 
-    private IDocumentProcessing Processing => _host!.Processing;
+    private IDocumentProcessing Processing => _rig.Host!.Processing;
 }
 
 [Collection(SqliteDatabase.Name)]

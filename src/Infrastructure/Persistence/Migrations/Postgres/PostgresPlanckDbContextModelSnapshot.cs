@@ -489,6 +489,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("progress_percent");
 
+                    b.Property<bool>("ServesTextOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("serves_text_only");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

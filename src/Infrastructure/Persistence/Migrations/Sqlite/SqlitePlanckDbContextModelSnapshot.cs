@@ -481,6 +481,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("progress_percent");
 
+                    b.Property<bool>("ServesTextOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("serves_text_only");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
