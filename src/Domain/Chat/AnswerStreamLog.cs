@@ -25,6 +25,9 @@ public sealed class AnswerStreamLog
     /// <summary>When events were last stored: a stream that has not ended and is not updated for long has lost its producer.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>When the asker asked to stop the answer (on any node); the producer sees it when it next stores events.</summary>
+    public DateTimeOffset? StopRequestedAt { get; private set; }
+
     public static AnswerStreamLog Start(Guid id, Guid userId, Guid workspaceId, Guid? conversationId, DateTimeOffset now) =>
         new() { Id = id, UserId = userId, WorkspaceId = workspaceId, ConversationId = conversationId, CreatedAt = now, UpdatedAt = now };
 

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Planck.Application.Chat.Answering;
 using Planck.Application.Chat.Resuming;
@@ -16,6 +17,49 @@ public static class ChatEndpoints
         api.MapPost("/workspaces/{workspaceId}/conversations/{conversationId}/messages", PostMessage).WithTags("Conversations");
         api.MapGet("/workspaces/{workspaceId}/chat/streams/{messageId}", ResumeChat).WithTags("Chat");
         api.MapGet("/workspaces/{workspaceId}/conversations/{conversationId}/messages/{messageId}/stream", ResumeMessage).WithTags("Conversations");
+        api.MapPost("/workspaces/{workspaceId}/chat/streams/{messageId}/stop", StopAnswer).WithTags("Chat");
+    }
+
+    /// <summary>
+    /// Stops an answer in progress, stateless or in a conversation, on whichever node runs it: the asker's only. It is
+    /// saved as it stands (incomplete) and its stream ends with <c>message_stop</c>; an answer already ended is left as it is.
+    /// </summary>
+    public static async Task<NoContent> StopAnswer(Guid workspaceId, Guid messageId, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new StopAnswerCommand(workspaceId, messageId), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The token an answer runs under: it outlives the request by <see cref="ChatSettings.ContinueAfterDisconnectSeconds"/>
+    /// once the client has left, so a client that resumes gets the rest live, and ends with the server. Disposed with the response.
+    /// </summary>
+    private static CancellationToken AnswerToken(HttpContext httpContext, ChatSettings settings)
+    {
+        var lifetime = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>();
+        var answer = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        var grace = TimeSpan.FromSeconds(settings.ContinueAfterDisconnectSeconds);
+        var left = httpContext.RequestAborted.Register(() =>
+        {
+            try
+            {
+                if (grace == TimeSpan.Zero)
+                {
+                    answer.Cancel();
+                }
+                else
+                {
+                    answer.CancelAfter(grace);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // The response completed first: the answer is over.
+            }
+        });
+        httpContext.Response.RegisterForDispose(left);
+        httpContext.Response.RegisterForDispose(answer);
+        return answer.Token;
     }
 
     /// <summary>A stateless answer's stream again, after the <c>Last-Event-ID</c> header (or <c>last_event_id</c>), for as long as it is kept.</summary>
@@ -56,23 +100,25 @@ public static class ChatEndpoints
     private static string Truncated(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     /// <summary>One answer; nothing is saved but its cost.</summary>
-    public static Task<AnswerResult> Chat(Guid workspaceId, ChatRequest? body, ISender sender, ChatSettings settings, CancellationToken cancellationToken)
+    public static Task<AnswerResult> Chat(Guid workspaceId, ChatRequest? body, HttpContext httpContext, ISender sender, ChatSettings settings)
     {
         var question = Question.From(body);
+        var answerToken = AnswerToken(httpContext, settings);
         return AnswerResult.StartAsync(
-            sender.CreateStream(new AskWorkspaceQuestion(workspaceId, question.Message, question.DocumentIds, question.DatabaseId), cancellationToken),
-            question.Stream, settings, cancellationToken);
+            sender.CreateStream(new AskWorkspaceQuestion(workspaceId, question.Message, question.DocumentIds, question.DatabaseId), answerToken),
+            question.Stream, settings, answerToken);
     }
 
     /// <summary>An answer with the conversation's earlier turns as context; the question is saved before the model is asked.</summary>
     public static Task<AnswerResult> PostMessage(
-        Guid workspaceId, Guid conversationId, ChatRequest? body, ISender sender, ChatSettings settings, CancellationToken cancellationToken)
+        Guid workspaceId, Guid conversationId, ChatRequest? body, HttpContext httpContext, ISender sender, ChatSettings settings)
     {
         var question = Question.From(body);
+        var answerToken = AnswerToken(httpContext, settings);
         return AnswerResult.StartAsync(
             sender.CreateStream(
-                new AskConversationQuestion(workspaceId, conversationId, question.Message, question.DocumentIds, question.DatabaseId), cancellationToken),
-            question.Stream, settings, cancellationToken);
+                new AskConversationQuestion(workspaceId, conversationId, question.Message, question.DocumentIds, question.DatabaseId), answerToken),
+            question.Stream, settings, answerToken);
     }
 
     private sealed record Question(string Message, IReadOnlyList<Guid>? DocumentIds, Guid? DatabaseId, bool Stream)

@@ -65,14 +65,30 @@ public sealed class AnswerResult : IResult, IEndpointMetadataProvider
                 await WriteWholeAsync(httpContext);
             }
         }
-        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
-            // The client left; the answer so far has been saved, and there is nobody to tell.
+            // The client left. The answer goes on, unseen, recording its events for a client that resumes, until it ends
+            // or its own token (the grace after a disconnect, or the server stopping) ends it.
+            await DrainAsync();
         }
         finally
         {
             // Ends the answer's stream, which saves what it has and releases its slot.
             await _events.DisposeAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            while (await _events.MoveNextAsync())
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Past the grace: the answer has saved what it had and ended its stored stream.
         }
     }
 
@@ -83,7 +99,7 @@ public sealed class AnswerResult : IResult, IEndpointMetadataProvider
         WriteEvent(body, json, _started);
         await body.FlushAsync(httpContext.RequestAborted);
 
-        // An answer still in progress ends promptly once the request is cancelled (and saves what it has).
+        // Writing stops as soon as the client leaves; the answer itself runs under its own token.
         await EventStream.PumpAsync(_events, body, answerEvent => WriteEvent(body, json, answerEvent), _keepAlive, httpContext.RequestAborted);
     }
 

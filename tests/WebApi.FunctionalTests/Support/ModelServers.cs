@@ -19,19 +19,34 @@ public static class ModelServers
     public const int MaxRows = 3;
 
     private static readonly Lazy<Task<FakeModelServer>> SharedModel = new(() => FakeModelServer.StartAsync());
-    private static readonly ConcurrentDictionary<(PlanckApiFactory, string), Lazy<Task<WithModel>>> Servers = new();
+    /// <summary>How long the servers with a detached model keep an answer running after its client left.</summary>
+    public const int ContinueAfterDisconnectSeconds = 60;
+
+    private static readonly ConcurrentDictionary<(PlanckApiFactory, string, Node), Lazy<Task<WithModel>>> Servers = new();
+
+    /// <summary>
+    /// A server with a model: the collection's database, its own host. <see cref="Node.Attached"/> stops an answer as
+    /// soon as its client leaves; the detached nodes keep it running (two of them: two nodes on one database).
+    /// </summary>
+    public enum Node
+    {
+        Attached,
+        Detached,
+        SecondDetached,
+    }
 
     /// <summary>The collection's server with the <c>OpenAI</c> provider.</summary>
-    public static Task<WithModel> WithFakeModelAsync(this PlanckApiFactory api) => WithProviderAsync(api, "OpenAI");
+    public static Task<WithModel> WithFakeModelAsync(this PlanckApiFactory api, Node node = Node.Attached) => WithProviderAsync(api, "OpenAI", node);
 
     /// <summary>The collection's server with the <c>Anthropic</c> provider, against the fake server's Messages API.</summary>
-    public static Task<WithModel> WithFakeAnthropicAsync(this PlanckApiFactory api) => WithProviderAsync(api, "Anthropic");
+    public static Task<WithModel> WithFakeAnthropicAsync(this PlanckApiFactory api) => WithProviderAsync(api, "Anthropic", Node.Attached);
 
-    private static Task<WithModel> WithProviderAsync(PlanckApiFactory api, string provider) =>
-        Servers.GetOrAdd((api, provider), key => new Lazy<Task<WithModel>>(() => StartAsync(key.Item1, key.Item2))).Value;
+    private static Task<WithModel> WithProviderAsync(PlanckApiFactory api, string provider, Node node) =>
+        Servers.GetOrAdd((api, provider, node), key => new Lazy<Task<WithModel>>(() => StartAsync(key.Item1, key.Item2, key.Item3))).Value;
 
-    private static async Task<WithModel> StartAsync(PlanckApiFactory api, string provider)
+    private static async Task<WithModel> StartAsync(PlanckApiFactory api, string provider, Node node)
     {
+        var grace = node == Node.Attached ? 0 : ContinueAfterDisconnectSeconds;
         var model = await SharedModel.Value;
         var server = api.WithWebHostBuilder(builder => builder
             .UseSetting("Planck:Llm:Provider", provider)
@@ -40,6 +55,7 @@ public static class ModelServers
             .UseSetting("Planck:Llm:ApiKey", ApiKey)
             .UseSetting("Planck:Llm:TimeoutSeconds", TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:KeepAliveSeconds", "1")
+            .UseSetting("Planck:Chat:ContinueAfterDisconnectSeconds", grace.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Databases:MaxRows", MaxRows.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:MaxConcurrentAnswersPerUser", MaxConcurrentAnswers.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .UseSetting("Planck:Chat:HistoryTokenBudget", HistoryTokenBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)));

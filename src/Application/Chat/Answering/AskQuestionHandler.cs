@@ -55,11 +55,14 @@ public sealed partial class AskQuestionHandler(
         yield return await recorder.RecordAsync(new AnswerStarted(context.MessageId));
 
         var progress = new AnswerProgress(context, conversationId, startedAt) { LastProgressSave = clock.GetTimestamp() };
-        var blocks = ProduceAsync(context, offers, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // A Stop (from any node) cancels the model call like a client that leaves, but the answer ends as stopped.
+        using var answering = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, recorder.StopRequested);
+        var blocks = ProduceAsync(context, offers, progress, answering.Token).GetAsyncEnumerator(answering.Token);
         try
         {
             AnswerFailed? failure = null;
-            while (failure is null)
+            var stopped = false;
+            while (failure is null && !stopped)
             {
                 try
                 {
@@ -67,6 +70,11 @@ public sealed partial class AskQuestionHandler(
                     {
                         break;
                     }
+                }
+                catch (Exception) when (recorder.StopRequested.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    stopped = true;
+                    break;
                 }
                 catch (ChatModelException exception)
                 {
@@ -86,9 +94,9 @@ public sealed partial class AskQuestionHandler(
                 yield return await recorder.RecordAsync(new AnswerBlockEvent(blocks.Current));
             }
 
-            if (failure is not null)
+            if (failure is not null || stopped)
             {
-                // What arrived before the failure is shown and kept: release what the splitter held and close the open block.
+                // What arrived before the failure or the Stop is shown and kept: release what the splitter held and close the open block.
                 foreach (var blockEvent in progress.CompleteText())
                 {
                     progress.Assembler.Apply(blockEvent);
@@ -96,7 +104,8 @@ public sealed partial class AskQuestionHandler(
                 }
             }
 
-            var credits = await SaveAsync(progress, complete: failure is null);
+            // A stopped answer is kept as it stands, incomplete, and its stream ends normally: the asker wanted it to end.
+            var credits = await SaveAsync(progress, complete: failure is null && !stopped);
             yield return await recorder.RecordAsync(failure ?? (AnswerEvent)new AnswerStopped(context.MessageId, credits));
         }
         finally

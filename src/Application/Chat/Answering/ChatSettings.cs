@@ -29,6 +29,13 @@ public sealed class ChatSettings
     [Range(1, 720)]
     public int StreamRetentionHours { get; set; } = 24;
 
+    /// <summary>
+    /// How long an answer keeps running after its client left, recording its events for a client that resumes; 0
+    /// stops it as soon as the client leaves.
+    /// </summary>
+    [Range(0, 3600)]
+    public int ContinueAfterDisconnectSeconds { get; set; } = 60;
+
     /// <summary>Passages retrieved for each question.</summary>
     [Range(1, 100)]
     public int Passages { get; set; } = 8;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Planck.Application.Chat.Answering;
@@ -11,9 +12,11 @@ namespace Planck.Application.Chat.Resuming;
 /// The producer's side of resumable streams: numbers every event of an answer and appends it to the answer's stored
 /// stream, in batches at most <see cref="FlushInterval"/> apart (the first and the last event at once), so a reader
 /// on any node sees what the client was sent. Keeping the record must never break the answer: a failed write is
-/// logged and recording stops.
+/// logged and recording stops. Each write also reads whether the asker asked to stop (on any node), which cancels
+/// <see cref="StopRequested"/>.
 /// </summary>
 public sealed partial class AnswerStreamRecorder(IApplicationDbContext db, TimeProvider clock, ChatSettings settings, ILogger<AnswerStreamRecorder> logger)
+    : IDisposable
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
@@ -21,6 +24,10 @@ public sealed partial class AnswerStreamRecorder(IApplicationDbContext db, TimeP
     private AnswerStreamLog? _stream;
     private int _sequence;
     private long _lastFlush;
+    private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>Cancelled once a stop of this answer has been requested.</summary>
+    public CancellationToken StopRequested => _stop.Token;
 
     /// <summary>Starts the stored stream of an answer, and sweeps streams past their retention.</summary>
     public async Task BeginAsync(Guid messageId, Guid userId, Guid workspaceId, Guid? conversationId)
@@ -78,6 +85,11 @@ public sealed partial class AnswerStreamRecorder(IApplicationDbContext db, TimeP
             db.AnswerStreams.Entry(stream).State = EntityState.Detached;
         }
 
+        if (!ends && _stream is not null && !_stop.IsCancellationRequested)
+        {
+            await ReadStopRequestAsync(_stream.Id);
+        }
+
         foreach (var entry in _pending)
         {
             db.AnswerStreamEvents.Entry(entry).State = EntityState.Detached;
@@ -86,6 +98,29 @@ public sealed partial class AnswerStreamRecorder(IApplicationDbContext db, TimeP
         _pending.Clear();
         _lastFlush = clock.GetTimestamp();
     }
+
+    private async Task ReadStopRequestAsync(Guid streamId)
+    {
+        try
+        {
+            var stopRequested = await db.AnswerStreams.AsNoTracking()
+                .AnyAsync(s => s.Id == streamId && s.StopRequestedAt != null, CancellationToken.None);
+            if (stopRequested)
+            {
+                await _stop.CancelAsync();
+            }
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // A Stop that cannot be read now is read at the next write.
+            LogStopReadFailed(logger, exception, streamId);
+        }
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Whether answer {MessageId} was asked to stop could not be read")]
+    private static partial void LogStopReadFailed(ILogger logger, Exception exception, Guid messageId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The stream of answer {MessageId} could not be stored; it cannot be resumed")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, Guid messageId);

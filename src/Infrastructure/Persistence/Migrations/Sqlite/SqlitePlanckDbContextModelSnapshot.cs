@@ -149,6 +149,10 @@ namespace Planck.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended");
 
+                    b.Property<long?>("StopRequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stop_requested_at");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");

@@ -161,6 +161,7 @@ describe("ChatPage", () => {
     let attempt = 0;
     handler = (method, url, init) => {
       if (url.startsWith("/api/v1/workspaces/w/conversations?")) return json({ data: [], count: 0 });
+      if (method === "POST" && url === "/api/v1/workspaces/w/chat/streams/q1/stop") return new Response(null, { status: 204 });
       if (method === "POST" && url === "/api/v1/workspaces/w/chat") {
         attempt++;
         if (attempt === 1) {
@@ -187,6 +188,10 @@ describe("ChatPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Stop" }));
     expect(await screen.findByText("Stopped")).toBeTruthy();
     expect(screen.getByText("Partial answer")).toBeTruthy();
+    // The server is told to stop too: a dropped connection alone leaves the answer running for a resume.
+    expect(calls.filter((call) => call.url.endsWith("/stop")).map((call) => `${call.method} ${call.url}`)).toEqual([
+      "POST /api/v1/workspaces/w/chat/streams/q1/stop",
+    ]);
 
     await ask("Second?");
     expect((await screen.findByRole("alert")).textContent).toContain("The model stopped answering.");

@@ -74,6 +74,9 @@ export function useChatThread(workspaceId: string, conversationId: string | null
   const [announcement, setAnnouncement] = useState("");
   const [generation, setGeneration] = useState(0);
   const controller = useRef<AbortController | null>(null);
+  // The running answer's stop route, known from its `message_start`: Stop asks the server to end the answer (on
+  // whichever node runs it), since a dropped connection alone no longer does (the answer keeps running for a resume).
+  const stopPath = useRef<string | null>(null);
   const queue = useRef<{ key: string; event: AnswerEvent }[]>([]);
   const frame = useRef<number | null>(null);
   /** A conversation created here a moment ago: opening it keeps the page's messages and the answer streaming. */
@@ -157,6 +160,8 @@ export function useChatThread(workspaceId: string, conversationId: string | null
       const seen: { end: "complete" | "error" | null } = { end: null };
       try {
         await streamAnswer(path, body, abort.signal, (event) => {
+          if (event.type === "message_start" && controller.current === abort)
+            stopPath.current = `/api/v1/workspaces/${workspaceId}/chat/streams/${event.data.id}/stop`;
           if (event.type === "message_stop") seen.end = "complete";
           if (event.type === "error") seen.end = "error";
           queue.current.push({ key: answerKey, event });
@@ -177,6 +182,7 @@ export function useChatThread(workspaceId: string, conversationId: string | null
       } finally {
         if (controller.current === abort) {
           controller.current = null;
+          stopPath.current = null;
           setAnswering(false);
         }
       }
@@ -204,7 +210,14 @@ export function useChatThread(workspaceId: string, conversationId: string | null
     [run, update, conversationId],
   );
 
-  const stop = useCallback(() => controller.current?.abort(), []);
+  const stop = useCallback(() => {
+    const route = stopPath.current;
+    stopPath.current = null;
+    // Best effort: if the stop request fails, aborting still ends the answer for this reader, and the server's
+    // grace period (Planck:Chat:ContinueAfterDisconnectSeconds) bounds how long it runs on.
+    if (route) void api(route, { method: "POST" }).catch(() => undefined);
+    controller.current?.abort();
+  }, []);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const adopt = useCallback((id: string) => {
     adopted.current = id;
