@@ -25,6 +25,11 @@ public sealed class ApiKeyIssuer(IApplicationDbContext db, ISecretHasher hasher,
             throw new RequestValidationException("user_id", "The user is inactive; activate the user before issuing a key.");
         }
 
+        // Two creates at once would both count below the limit and both insert. A no-op update of the owner's row
+        // takes its row lock on PostgreSQL (the write lock on SQLite) inside the request's transaction, so the
+        // creates for one user count one after another and the limit holds.
+        await db.Users.Where(u => u.Id == owner.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, u => u.IsActive), cancellationToken);
+
         var now = clock.GetUtcNow();
         var limit = options.Value.MaxKeysPerUser;
         var active = await db.ApiKeys.CountAsync(

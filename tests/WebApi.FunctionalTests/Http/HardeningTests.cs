@@ -69,6 +69,23 @@ public abstract class HardeningTests(PlanckApiFactory api)
         (await session.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "fourth" })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
+    [Fact]
+    public async Task Keys_created_at_once_never_pass_the_key_limit()
+    {
+        var user = await api.CreateUserAsync();
+        await using var server = api.WithWebHostBuilder(builder => builder.UseSetting("Planck:Security:MaxKeysPerUser", "3"));
+        using var session = server.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        (await session.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The user holds one key (from CreateUserAsync): of eight creates sent together, exactly two fit.
+        var creates = Enumerable.Range(0, 8).Select(i => session.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = $"racing {i}" }));
+        var statuses = (await Task.WhenAll(creates)).Select(response => response.StatusCode).ToList();
+
+        statuses.Count(status => status == HttpStatusCode.Created).ShouldBe(2, string.Join(", ", statuses));
+        statuses.Count(status => status == HttpStatusCode.Conflict).ShouldBe(6, string.Join(", ", statuses));
+        (await api.QueryDatabaseAsync(db => db.ApiKeys.CountAsync(k => k.UserId == user.Id && k.RevokedAt == null))).ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("POST", "/api/v1/admin/users", "")]
     [InlineData("POST", "/api/v1/admin/users", "null")]
