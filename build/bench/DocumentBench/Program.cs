@@ -18,6 +18,7 @@ using Planck.Infrastructure.Persistence;
 //   upload-memory BASE_URL KEY WORKSPACE FILE PID  uploads while sampling the server's resident memory
 //   seed PROVIDER CONNECTION_STRING CHUNKS WORKSPACE_ID...   passages straight into the database
 //   scan PASSAGES                                  the in-process int8 vector scan alone (no server): p50/p95, bytes
+//   ivf PASSAGES CLUSTERS [NOISE]                  the scan against the IVF lists (ADR 0017) on clustered vectors: speed, recall
 var verb = args.Length > 0 ? args[0] : "";
 var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
 switch (verb)
@@ -43,8 +44,11 @@ switch (verb)
     case "scan":
         Console.WriteLine(JsonSerializer.Serialize(ScanBench.Run(int.Parse(args[1], CultureInfo.InvariantCulture)), json));
         break;
+    case "ivf":
+        Console.WriteLine(JsonSerializer.Serialize(ScanBench.RunApproximate(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.08), json));
+        break;
     default:
-        Console.Error.WriteLine("usage: Planck.Bench.Documents generate|workspaces|ingest|upload-memory|seed|scan ...");
+        Console.Error.WriteLine("usage: Planck.Bench.Documents generate|workspaces|ingest|upload-memory|seed|scan|ivf ...");
         return 2;
 }
 
@@ -430,5 +434,125 @@ internal static class ScanBench
             p95_ms = Math.Round(times[(int)(times.Count * 0.95)], 2),
             working_set_mb = Math.Round(Environment.WorkingSet / 1048576.0, 1),
         };
+    }
+    /// <summary>
+    /// Linear scan against the trained lists at several probe counts. Random unit vectors have no clusters for k-means
+    /// to find (every list is then as near as any other), so the rows here are noisy copies of CLUSTERS random
+    /// centres, as real passages' embeddings group by topic; the queries are fresh noisy copies of random centres.
+    /// Recall is of the linear scan's top 10 (the same int8 similarities): found among the 300 candidates the exact
+    /// re-rank reads, and equal to the approximate top 10. NOISE is each dimension's uniform spread around a centre:
+    /// 0.08 puts a row at cosine ~0.75 to its centre, 0.15 at ~0.5 (clusters that overlap, as topics do).
+    /// </summary>
+    public static object RunApproximate(int passages, int clusters, double noise)
+    {
+        var random = new Random(1);
+        var dimensions = Seeder.Dimensions;
+        var centres = new float[clusters][];
+        for (var c = 0; c < clusters; c++)
+        {
+            centres[c] = new float[dimensions];
+            for (var d = 0; d < dimensions; d++)
+            {
+                centres[c][d] = (float)((random.NextDouble() * 2) - 1);
+            }
+
+            Planck.Infrastructure.Documents.Search.VectorBlock.Normalise(centres[c]);
+        }
+
+        var vector = new float[dimensions];
+        void NoisyCopy(float[] centre)
+        {
+            for (var d = 0; d < dimensions; d++)
+            {
+                vector[d] = centre[d] + (float)(((random.NextDouble() * 2) - 1) * noise);
+            }
+
+            Planck.Infrastructure.Documents.Search.VectorBlock.Normalise(vector);
+        }
+
+        var builder = new Planck.Infrastructure.Documents.Search.VectorBlockBuilder(dimensions, passages);
+        var document = new Planck.Infrastructure.Documents.Search.DocumentVersion(Guid.NewGuid(), 1);
+        for (var i = 0; i < passages; i++)
+        {
+            NoisyCopy(centres[random.Next(clusters)]);
+            builder.Add(i, document, vector);
+        }
+
+        var linear = builder.Build();
+        GC.Collect();
+        var training = Stopwatch.StartNew();
+        var trained = Planck.Infrastructure.Documents.Search.InvertedLists.Train(linear);
+        var trainingSeconds = training.Elapsed.TotalSeconds;
+        GC.Collect();
+
+        const int Queries = 60;
+        const int Warmup = 10;
+        var queries = new float[Queries][];
+        for (var q = 0; q < Queries; q++)
+        {
+            NoisyCopy(centres[random.Next(clusters)]);
+            queries[q] = (float[])vector.Clone();
+        }
+
+        var exact = new List<long>[Queries];
+        var linearTimes = new List<double>();
+        for (var q = 0; q < Queries; q++)
+        {
+            var clock = Stopwatch.StartNew();
+            exact[q] = [.. linear.Nearest(queries[q], null, 300)];
+            if (q >= Warmup)
+            {
+                linearTimes.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        var byProbes = new List<object>();
+        foreach (var probes in new[] { 8, 16, 32, 64 })
+        {
+            var times = new List<double>();
+            double inCandidates = 0, sameTopTen = 0;
+            for (var q = 0; q < Queries; q++)
+            {
+                var clock = Stopwatch.StartNew();
+                var found = trained.Nearest(queries[q], null, 300, probes);
+                if (q >= Warmup)
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                }
+
+                var topTen = exact[q].Take(10).ToList();
+                var candidates = found.ToHashSet();
+                inCandidates += topTen.Count(candidates.Contains) / 10.0;
+                sameTopTen += topTen.Intersect(found.Take(10)).Count() / 10.0;
+            }
+
+            byProbes.Add(new
+            {
+                probes,
+                p50_ms = Percentile(times, 0.5),
+                p95_ms = Percentile(times, 0.95),
+                exact_top10_in_300_candidates = Math.Round(inCandidates / Queries, 3),
+                top10_recall = Math.Round(sameTopTen / Queries, 3),
+            });
+        }
+
+        return new
+        {
+            passages,
+            clusters,
+            noise,
+            lists = trained.Lists?.Count ?? 0,
+            training_s = Math.Round(trainingSeconds, 1),
+            lists_mb = Math.Round((trained.Lists?.Bytes ?? 0) / 1048576.0, 2),
+            linear = new { p50_ms = Percentile(linearTimes, 0.5), p95_ms = Percentile(linearTimes, 0.95) },
+            approximate = byProbes,
+            working_set_mb = Math.Round(Environment.WorkingSet / 1048576.0, 1),
+        };
+    }
+
+    private static double Percentile(List<double> times, double share)
+    {
+        var sorted = times.Order().ToList();
+        return Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * share))], 2);
     }
 }
