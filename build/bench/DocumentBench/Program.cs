@@ -425,16 +425,16 @@ internal static class ScanBench
             }
         }
 
-        times.Sort();
         return new
         {
             passages,
             block_mb = Math.Round(block.Bytes / 1048576.0, 1),
-            p50_ms = Math.Round(times[times.Count / 2], 2),
-            p95_ms = Math.Round(times[(int)(times.Count * 0.95)], 2),
+            p50_ms = Percentile(times, 0.5),
+            p95_ms = Percentile(times, 0.95),
             working_set_mb = Math.Round(Environment.WorkingSet / 1048576.0, 1),
         };
     }
+
     /// <summary>
     /// Linear scan against the trained lists at several probe counts. Random unit vectors have no clusters for k-means
     /// to find (every list is then as near as any other), so the rows here are noisy copies of CLUSTERS random
